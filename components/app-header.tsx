@@ -1,0 +1,22 @@
+// The header of every signed-in page: product name, the reviewer's name and a sign-out button.
+import Link from 'next/link';
+import type { Viewer } from '@/lib/viewer';
+import { SignOutButton } from './sign-out-button';
+
+export function AppHeader({ viewer }: { viewer: Viewer }) {
+  return (
+    <header className="app-header">
+      <Link href="/" className="brand">
+        Factmark
+      </Link>
+      <nav aria-label="Main">
+        <Link href="/">Articles</Link>
+      </nav>
+      <div className="who">
+        <span data-testid="viewer-name">{viewer.name}</span>
+        <span className="role">{viewer.role === 'admin' ? 'Admin' : 'Reviewer'}</span>
+        <SignOutButton />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,69 @@
+// The one database handle: a better-sqlite3 connection (WAL, foreign keys, busy timeout) wrapped
+// by Drizzle, migrated on open and cached on globalThis so hot reload and route modules share it.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { databasePath } from './path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export interface DatabaseHandle {
+  file: string;
+  sqlite: Database.Database;
+  db: Db;
+}
+
+export { databasePath };
+
+export function migrationsFolder(): string {
+  return path.join(process.cwd(), 'drizzle');
+}
+
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`Cannot open the database at ${file}: ${reason}`);
+  }
+}
+
+/** Opens (creating folder and file when needed) and migrates a database file. */
+export function openDatabase(file = databasePath()): DatabaseHandle {
+  let sqlite: Database.Database;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    sqlite = new Database(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw new DatabaseOpenError(file, error instanceof Error ? error.message : String(error));
+  }
+  const db = drizzle(sqlite, { schema });
+  try {
+    migrate(db, { migrationsFolder: migrationsFolder() });
+  } catch (error) {
+    sqlite.close();
+    throw new DatabaseOpenError(file, `migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { file, sqlite, db };
+}
+
+const cache = globalThis as unknown as { __factmarkDatabase?: DatabaseHandle };
+
+/** The process-wide database handle. */
+export function getDatabase(): DatabaseHandle {
+  const file = databasePath();
+  if (!cache.__factmarkDatabase || cache.__factmarkDatabase.file !== file) {
+    cache.__factmarkDatabase = openDatabase(file);
+  }
+  return cache.__factmarkDatabase;
+}
+
+export function getDb(): Db {
+  return getDatabase().db;
+}

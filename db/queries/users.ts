@@ -1,0 +1,114 @@
+// Reviewer accounts: creation, look-up, enabling/disabling and passwords (argon2id hashes only).
+import { hash, verify } from '@node-rs/argon2';
+import { asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { fail, ok, type Result } from '../../lib/errors';
+import type { Db } from '../client';
+import { ROLES, users, type Role, type UserRow } from '../schema';
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'Email address is malformed.' }));
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, { message: `Password must be at least ${MIN_PASSWORD_LENGTH} characters.` })
+  .max(1024, { message: 'Password is too long.' });
+export const roleSchema = z.enum(ROLES, { message: `Role must be one of: ${ROLES.join(', ')}.` });
+
+export const newUserSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1, { message: 'Name is required.' }).max(200),
+  role: roleSchema,
+  password: passwordSchema,
+});
+export type NewUser = z.input<typeof newUserSchema>;
+
+/** What the rest of the app sees of a user: never the password hash. */
+export interface UserDto {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export function toUserDto(row: UserRow): UserDto {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, disabled: row.disabled, createdAt: row.createdAt.toISOString() };
+}
+
+function firstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'Invalid input.';
+}
+
+export async function createUser(db: Db, input: NewUser): Promise<Result<UserDto>> {
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) return fail('unprocessable', firstIssue(parsed.error));
+  const { email, name, role, password } = parsed.data;
+  if (findUserByEmail(db, email)) return fail('conflict', `A user with the email ${email} already exists.`);
+  const passwordHash = await hash(password);
+  try {
+    const [row] = db.insert(users).values({ email, name, role, passwordHash }).returning().all();
+    return ok(toUserDto(row));
+  } catch (error) {
+    if (error instanceof Error && /UNIQUE/.test(error.message)) return fail('conflict', `A user with the email ${email} already exists.`);
+    throw error;
+  }
+}
+
+export function findUserByEmail(db: Db, email: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
+
+export function getUserById(db: Db, id: number): UserRow | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function listUsers(db: Db): UserDto[] {
+  return db.select().from(users).orderBy(asc(users.email)).all().map(toUserDto);
+}
+
+export function setUserDisabled(db: Db, email: string, disabled: boolean): Result<UserDto> {
+  const row = db
+    .update(users)
+    .set({ disabled, updatedAt: sql`(cast(unixepoch('subsec') * 1000 as integer))` })
+    .where(eq(users.email, email.trim().toLowerCase()))
+    .returning()
+    .get();
+  return row ? ok(toUserDto(row)) : fail('not_found', `No user with the email ${email}.`);
+}
+
+export async function setUserPassword(db: Db, email: string, password: string): Promise<Result<UserDto>> {
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) return fail('unprocessable', firstIssue(parsed.error));
+  if (!findUserByEmail(db, email)) return fail('not_found', `No user with the email ${email}.`);
+  const passwordHash = await hash(parsed.data);
+  const row = db
+    .update(users)
+    .set({ passwordHash, updatedAt: sql`(cast(unixepoch('subsec') * 1000 as integer))` })
+    .where(eq(users.email, email.trim().toLowerCase()))
+    .returning()
+    .get();
+  return ok(toUserDto(row!));
+}
+
+// A real hash of a random string: verifying against it when the email is unknown keeps the
+// response time the same as for a wrong password, so timing does not reveal which emails exist.
+let decoyHash: Promise<string> | undefined;
+
+/** The user for an email + password, or undefined. Disabled users are refused. */
+export async function verifyCredentials(db: Db, email: string, password: string): Promise<UserRow | undefined> {
+  const row = findUserByEmail(db, email);
+  if (!row) {
+    decoyHash ??= hash(crypto.randomUUID());
+    await verify(await decoyHash, password).catch(() => false);
+    return undefined;
+  }
+  const valid = await verify(row.passwordHash, password).catch(() => false);
+  if (!valid || row.disabled) return undefined;
+  return row;
+}

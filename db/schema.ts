@@ -1,0 +1,126 @@
+// The Drizzle schema: the one description of Factmark's tables. Migrations in drizzle/ are
+// generated from it by drizzle-kit; every index here serves a query in db/queries/.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { STATUSES } from '../lib/annotations/status';
+import { ROLES, type Role } from '../lib/viewer';
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+const timestamps = {
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+};
+
+export { ROLES, type Role };
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ROLES }).notNull().default('reviewer'),
+  passwordHash: text('password_hash').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  ...timestamps,
+});
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    byline: text('byline'),
+    sourceUrl: text('source_url'),
+    publisher: text('publisher'),
+    publishedAt: text('published_at'),
+    /** The document as ProseMirror JSON (lib/document/schema.ts). */
+    doc: text('doc', { mode: 'json' }).notNull(),
+    /** Canonical plain text (lib/document/canonical-text.ts): annotation offsets index into it. */
+    plainText: text('plain_text').notNull(),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+    ...timestamps,
+  },
+  (t) => [
+    index('articles_updated_idx').on(t.updatedAt),
+    uniqueIndex('articles_source_url_idx').on(t.sourceUrl),
+    index('articles_created_by_idx').on(t.createdBy),
+  ],
+);
+
+export const annotations = sqliteTable(
+  'annotations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id').notNull().references(() => articles.id),
+    authorId: integer('author_id').notNull().references(() => users.id),
+    status: text('status', { enum: STATUSES }).notNull(),
+    /** TextPositionSelector: code-point offsets into the article's canonical text. */
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    /** TextQuoteSelector. */
+    exact: text('exact').notNull(),
+    prefix: text('prefix').notNull().default(''),
+    suffix: text('suffix').notNull().default(''),
+    note: text('note').notNull().default(''),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    ...timestamps,
+  },
+  (t) => [
+    index('annotations_article_start_idx').on(t.articleId, t.start, t.end),
+    index('annotations_author_idx').on(t.authorId),
+  ],
+);
+
+export const annotationSources = sqliteTable(
+  'annotation_sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    annotationId: integer('annotation_id')
+      .notNull()
+      .references(() => annotations.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    title: text('title'),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('annotation_sources_annotation_idx').on(t.annotationId, t.position)],
+);
+
+export const EVENT_TYPES = ['created', 'status_changed', 'note_edited', 'source_added', 'source_removed', 'deleted'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The audit trail: who did what to which annotation, and when. Never updated, never deleted. */
+export const annotationEvents = sqliteTable(
+  'annotation_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    annotationId: integer('annotation_id')
+      .notNull()
+      .references(() => annotations.id),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => users.id),
+    type: text('type', { enum: EVENT_TYPES }).notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [index('annotation_events_annotation_idx').on(t.annotationId, t.id)],
+);
+
+/** Failed sign-ins, for rate limiting per email and per IP. Old rows are pruned on write. */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('login_failures_email_idx').on(t.email, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type ArticleRow = typeof articles.$inferSelect;
+export type AnnotationRow = typeof annotations.$inferSelect;
+export type AnnotationEventRow = typeof annotationEvents.$inferSelect;

@@ -1,0 +1,143 @@
+// The article's canonical plain text and the mapping between its offsets and ProseMirror positions.
+//
+// Definition (used by the server, the editor and every export):
+//   * the text of each textblock (paragraph or heading) in document order — text nodes as they
+//     are, a hard break as "\n" — joined by BLOCK_SEPARATOR ("\n\n");
+//   * offsets (the W3C TextPositionSelector's start/end) count Unicode code points, as the Web
+//     Annotation model requires, so "😀" is one character, not two UTF-16 units.
+// Inside a textblock ProseMirror positions advance one per UTF-16 unit, so the mapping is a
+// binary search for the block plus an addition; code points ⇄ units go through the sorted list
+// of astral characters (usually empty).
+import type { Node as PMNode } from 'prosemirror-model';
+
+export const BLOCK_SEPARATOR = '\n\n';
+
+interface BlockSpan {
+  /** ProseMirror position of the block's first content character. */
+  pos: number;
+  /** UTF-16 offsets of the block's text inside the canonical text. */
+  start: number;
+  end: number;
+}
+
+export class TextIndex {
+  private constructor(
+    /** The canonical plain text. */
+    readonly text: string,
+    private readonly blocks: BlockSpan[],
+    /** UTF-16 index of every astral (surrogate-pair) character, ascending. */
+    private readonly astralUnits: number[],
+  ) {}
+
+  static fromDoc(doc: PMNode): TextIndex {
+    const parts: string[] = [];
+    const blocks: BlockSpan[] = [];
+    let offset = 0;
+    doc.descendants((node, pos) => {
+      if (!node.isTextblock) return true;
+      if (blocks.length > 0) offset += BLOCK_SEPARATOR.length;
+      const text = node.textBetween(0, node.content.size, undefined, (leaf) => leaf.type.spec.leafText?.(leaf) ?? '');
+      blocks.push({ pos: pos + 1, start: offset, end: offset + text.length });
+      parts.push(text);
+      offset += text.length;
+      return false;
+    });
+    const text = parts.join(BLOCK_SEPARATOR);
+    const astralUnits: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        astralUnits.push(i);
+        i++;
+      }
+    }
+    return new TextIndex(text, blocks, astralUnits);
+  }
+
+  /** Length of the canonical text in code points. */
+  get length(): number {
+    return this.text.length - this.astralUnits.length;
+  }
+
+  /** Code-point offset → UTF-16 offset. */
+  unitFromOffset(cp: number): number {
+    // unit = cp + number of astral characters before code point cp.
+    let lo = 0;
+    let hi = this.astralUnits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const astralCp = this.astralUnits[mid] - mid;
+      if (astralCp < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    return cp + lo;
+  }
+
+  /** UTF-16 offset → code-point offset (an offset inside a surrogate pair snaps to its start). */
+  offsetFromUnit(unit: number): number {
+    let lo = 0;
+    let hi = this.astralUnits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.astralUnits[mid] < unit) lo = mid + 1;
+      else hi = mid;
+    }
+    // A unit inside a pair counts that pair already, which lands on the pair's start.
+    return unit - lo;
+  }
+
+  /** The text between two code-point offsets. */
+  slice(start: number, end: number): string {
+    return this.text.slice(this.unitFromOffset(start), this.unitFromOffset(end));
+  }
+
+  /**
+   * ProseMirror position of a code-point offset. An offset inside a block separator maps to the
+   * end of the block before it (`side: -1`) or the start of the block after it (`side: 1`).
+   */
+  posFromOffset(cp: number, side: -1 | 1 = 1): number {
+    const unit = this.unitFromOffset(Math.max(0, cp));
+    const blocks = this.blocks;
+    if (blocks.length === 0) return 0;
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blocks[mid].start <= unit) lo = mid;
+      else hi = mid - 1;
+    }
+    const block = blocks[lo];
+    if (unit <= block.end) return block.pos + (unit - block.start);
+    const next = blocks[lo + 1];
+    if (side === 1 && next) return next.pos;
+    return block.pos + (block.end - block.start);
+  }
+
+  /** Code-point offset of a ProseMirror position (a position between blocks snaps forward). */
+  offsetFromPos(pos: number): number {
+    const blocks = this.blocks;
+    if (blocks.length === 0) return 0;
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blocks[mid].pos <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    const block = blocks[lo];
+    let unit: number;
+    if (pos < block.pos) unit = block.start;
+    else if (pos - block.pos <= block.end - block.start) unit = block.start + (pos - block.pos);
+    else unit = blocks[lo + 1] ? blocks[lo + 1].start : block.end;
+    return this.offsetFromUnit(unit);
+  }
+
+  /** The W3C TextQuoteSelector for a range: exact text plus up to `context` code points each side. */
+  quote(start: number, end: number, context = 32): { exact: string; prefix: string; suffix: string } {
+    return {
+      exact: this.slice(start, end),
+      prefix: this.slice(Math.max(0, start - context), start),
+      suffix: this.slice(end, Math.min(this.length, end + context)),
+    };
+  }
+}

@@ -1,0 +1,33 @@
+// Plain-text import: blank lines separate paragraphs (or, when the text has none, every line is
+// a paragraph); a short line without final punctuation between paragraphs becomes a heading.
+import type { Node as PMNode } from 'prosemirror-model';
+import { articleSchema } from '../document/schema';
+
+const FINAL_PUNCTUATION = /[.!?:;,…"'”’)\]»]$/u;
+const MAX_HEADING_CHARS = 100;
+const MAX_HEADING_WORDS = 14;
+
+export function isHeadingLine(line: string): boolean {
+  const words = line.split(/\s+/).filter(Boolean).length;
+  return line.length <= MAX_HEADING_CHARS && words > 0 && words <= MAX_HEADING_WORDS && !FINAL_PUNCTUATION.test(line);
+}
+
+/** Splits text into blocks of normalised text. */
+export function textBlocks(text: string): string[] {
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const hasBlankLines = /\n[ \t]*\n/.test(normalised.trim());
+  const raw = hasBlankLines ? normalised.split(/\n[ \t]*\n/) : normalised.split('\n');
+  return raw.map((block) => block.replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
+
+/** A ProseMirror document from plain text. */
+export function docFromText(text: string): PMNode {
+  const blocks = textBlocks(text);
+  const { paragraph, heading } = articleSchema.nodes;
+  const nodes = blocks.map((block, i) => {
+    const content = articleSchema.text(block);
+    const between = i > 0 && i < blocks.length - 1;
+    return between && isHeadingLine(block) ? heading.create({ level: 2 }, content) : paragraph.create(null, content);
+  });
+  return articleSchema.nodes.doc.create(null, nodes.length ? nodes : [paragraph.create()]);
+}

@@ -1,0 +1,28 @@
+// The key next-auth signs and encrypts sessions with: NEXTAUTH_SECRET when set, otherwise one
+// generated on first run and kept beside the database (never committed: data/ is ignored).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { databasePath } from '../../db/path';
+
+let cached: string | undefined;
+
+export function authSecret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  if (cached) return cached;
+  const file = path.join(path.dirname(databasePath()), 'nextauth-secret');
+  try {
+    cached = fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const secret = crypto.randomBytes(32).toString('base64url');
+    try {
+      fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+      cached = secret;
+    } catch {
+      // Another process created it first: use theirs.
+      cached = fs.readFileSync(file, 'utf8').trim();
+    }
+  }
+  return cached;
+}

@@ -1,0 +1,25 @@
+// The system Chromium driven by playwright-core. When Chromium is missing the browser tests fail
+// with the command that installs it — they never skip silently.
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serverUrl } from './http';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get update && apt-get install -y chromium fonts-dejavu-core (or set CHROMIUM_PATH).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Signs in through the login form as a reviewer would. */
+export async function signInThroughForm(page: Page, email: string, password: string, path = '/login') {
+  await page.goto(`${serverUrl()}${path}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -1,0 +1,75 @@
+// A signed-in HTTP client for the real server: logs in through next-auth's own endpoints
+// (csrf token, then the credentials callback) and carries the session cookie.
+import { inject } from 'vitest';
+
+export function serverUrl(): string {
+  return inject('serverUrl');
+}
+
+export interface LoginAttempt {
+  status: number;
+  /** The `error` next-auth reports, or null on success. */
+  error: string | null;
+  cookie: string | null;
+}
+
+function cookieHeader(setCookies: string[], jar: Map<string, string>) {
+  for (const c of setCookies) {
+    const [pair] = c.split(';');
+    const eq = pair.indexOf('=');
+    jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+export async function attemptLogin(email: string, password: string, headers: Record<string, string> = {}): Promise<LoginAttempt> {
+  const base = serverUrl();
+  const jar = new Map<string, string>();
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  let cookie = cookieHeader(csrfRes.headers.getSetCookie(), jar);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
+    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
+    redirect: 'manual',
+  });
+  cookie = cookieHeader(res.headers.getSetCookie(), jar);
+  const body = (await res.json()) as { url: string };
+  const error = new URL(body.url).searchParams.get('error');
+  return { status: res.status, error, cookie: jar.has('next-auth.session-token') ? cookie : null };
+}
+
+export class Client {
+  constructor(readonly cookie: string | null) {}
+
+  request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const init: RequestInit = { method, headers: { ...headers }, redirect: 'manual' };
+    if (this.cookie) (init.headers as Record<string, string>).cookie = this.cookie;
+    if (body !== undefined) {
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    return fetch(`${serverUrl()}${path}`, init);
+  }
+  get(path: string) {
+    return this.request('GET', path);
+  }
+  post(path: string, body: unknown) {
+    return this.request('POST', path, body);
+  }
+  patch(path: string, body: unknown) {
+    return this.request('PATCH', path, body);
+  }
+  delete(path: string) {
+    return this.request('DELETE', path);
+  }
+}
+
+export async function login(email: string, password: string): Promise<Client> {
+  const attempt = await attemptLogin(email, password);
+  if (!attempt.cookie) throw new Error(`login failed for ${email}: ${attempt.status} ${attempt.error}`);
+  return new Client(attempt.cookie);
+}
+
+export const anonymous = new Client(null);
