@@ -68,6 +68,7 @@ export const annotations = sqliteTable(
   },
   (t) => [
     index('annotations_article_start_idx').on(t.articleId, t.start, t.end),
+    index('annotations_article_updated_idx').on(t.articleId, t.updatedAt),
     index('annotations_author_idx').on(t.authorId),
   ],
 );

@@ -40,6 +40,7 @@ CREATE TABLE `annotations` (
 );
 --> statement-breakpoint
 CREATE INDEX `annotations_article_start_idx` ON `annotations` (`article_id`,`start`,`end`);--> statement-breakpoint
+CREATE INDEX `annotations_article_updated_idx` ON `annotations` (`article_id`,`updated_at`);--> statement-breakpoint
 CREATE INDEX `annotations_author_idx` ON `annotations` (`author_id`);--> statement-breakpoint
 CREATE TABLE `articles` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

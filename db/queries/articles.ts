@@ -139,3 +139,8 @@ export function listArticles(db: Db, _viewer: Viewer): ArticleListItem[] {
     lastActivityAt: new Date(r.lastActivity).toISOString(),
   }));
 }
+
+/** The canonical text annotation offsets index into, or undefined for an unknown article. */
+export function getArticleText(db: Db, _viewer: Viewer, id: number): string | undefined {
+  return db.select({ plainText: articles.plainText }).from(articles).where(eq(articles.id, id)).get()?.plainText;
+}

@@ -20,38 +20,19 @@ interface BlockSpan {
   end: number;
 }
 
-export class TextIndex {
-  private constructor(
-    /** The canonical plain text. */
-    readonly text: string,
-    private readonly blocks: BlockSpan[],
-    /** UTF-16 index of every astral (surrogate-pair) character, ascending. */
-    private readonly astralUnits: number[],
-  ) {}
+/** The canonical text with code-point offsets (what the server needs: no document). */
+export class CanonicalText {
+  /** UTF-16 index of every astral (surrogate-pair) character, ascending. */
+  private readonly astralUnits: number[] = [];
 
-  static fromDoc(doc: PMNode): TextIndex {
-    const parts: string[] = [];
-    const blocks: BlockSpan[] = [];
-    let offset = 0;
-    doc.descendants((node, pos) => {
-      if (!node.isTextblock) return true;
-      if (blocks.length > 0) offset += BLOCK_SEPARATOR.length;
-      const text = node.textBetween(0, node.content.size, undefined, (leaf) => leaf.type.spec.leafText?.(leaf) ?? '');
-      blocks.push({ pos: pos + 1, start: offset, end: offset + text.length });
-      parts.push(text);
-      offset += text.length;
-      return false;
-    });
-    const text = parts.join(BLOCK_SEPARATOR);
-    const astralUnits: number[] = [];
+  constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-        astralUnits.push(i);
+        this.astralUnits.push(i);
         i++;
       }
     }
-    return new TextIndex(text, blocks, astralUnits);
   }
 
   /** Length of the canonical text in code points. */
@@ -89,6 +70,41 @@ export class TextIndex {
   /** The text between two code-point offsets. */
   slice(start: number, end: number): string {
     return this.text.slice(this.unitFromOffset(start), this.unitFromOffset(end));
+  }
+
+  /** The W3C TextQuoteSelector for a range: exact text plus up to `context` code points each side. */
+  quote(start: number, end: number, context = 32): { exact: string; prefix: string; suffix: string } {
+    return {
+      exact: this.slice(start, end),
+      prefix: this.slice(Math.max(0, start - context), start),
+      suffix: this.slice(end, Math.min(this.length, end + context)),
+    };
+  }
+}
+
+/** The canonical text of a document plus the offset ⇄ ProseMirror position mapping. */
+export class TextIndex extends CanonicalText {
+  private constructor(
+    text: string,
+    private readonly blocks: BlockSpan[],
+  ) {
+    super(text);
+  }
+
+  static fromDoc(doc: PMNode): TextIndex {
+    const parts: string[] = [];
+    const blocks: BlockSpan[] = [];
+    let offset = 0;
+    doc.descendants((node, pos) => {
+      if (!node.isTextblock) return true;
+      if (blocks.length > 0) offset += BLOCK_SEPARATOR.length;
+      const text = node.textBetween(0, node.content.size, undefined, (leaf) => leaf.type.spec.leafText?.(leaf) ?? '');
+      blocks.push({ pos: pos + 1, start: offset, end: offset + text.length });
+      parts.push(text);
+      offset += text.length;
+      return false;
+    });
+    return new TextIndex(parts.join(BLOCK_SEPARATOR), blocks);
   }
 
   /**
@@ -130,14 +146,5 @@ export class TextIndex {
     else if (pos - block.pos <= block.end - block.start) unit = block.start + (pos - block.pos);
     else unit = blocks[lo + 1] ? blocks[lo + 1].start : block.end;
     return this.offsetFromUnit(unit);
-  }
-
-  /** The W3C TextQuoteSelector for a range: exact text plus up to `context` code points each side. */
-  quote(start: number, end: number, context = 32): { exact: string; prefix: string; suffix: string } {
-    return {
-      exact: this.slice(start, end),
-      prefix: this.slice(Math.max(0, start - context), start),
-      suffix: this.slice(end, Math.min(this.length, end + context)),
-    };
   }
 }

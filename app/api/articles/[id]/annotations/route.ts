@@ -1,0 +1,36 @@
+// GET: the article's annotations in document order (or, with ?since=, what changed since).
+// POST: a new annotation on the article.
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { createAnnotation, listAnnotationChanges, listAnnotations } from '@/db/queries/annotations';
+import { getArticleText } from '@/db/queries/articles';
+import { checkNewAnnotation, createAnnotationSchema } from '@/lib/annotations/input';
+import { STATUSES } from '@/lib/annotations/status';
+import { CanonicalText } from '@/lib/document/canonical-text';
+import { answer, idRoute } from '@/lib/server/api';
+import { errorResponse, readJson, validate } from '@/lib/server/http';
+
+const querySchema = z.object({
+  since: z.coerce.number().int().nonnegative().optional(),
+  status: z.enum(STATUSES).optional(),
+  reviewer: z.coerce.number().int().positive().optional(),
+});
+
+export const GET = idRoute('article', ({ request, viewer, id }) => {
+  const query = validate(querySchema, Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.ok) return errorResponse(query.error);
+  const { since, status, reviewer } = query.value;
+  if (since !== undefined) return answer(listAnnotationChanges(getDb(), viewer, id, since));
+  return answer(listAnnotations(getDb(), viewer, id, { status, authorId: reviewer }), 200, (annotations) => ({ annotations }));
+});
+
+export const POST = idRoute('article', async ({ request, viewer, id }) => {
+  const body = await readJson(request, createAnnotationSchema);
+  if (!body.ok) return errorResponse(body.error);
+  const db = getDb();
+  const text = getArticleText(db, viewer, id);
+  if (text === undefined) return errorResponse({ code: 'not_found', message: `No article with id ${id}.` });
+  const checked = checkNewAnnotation(new CanonicalText(text), body.value);
+  if (!checked.ok) return errorResponse(checked.error);
+  return answer(createAnnotation(db, viewer, id, checked.value), 201);
+});

@@ -1,0 +1,291 @@
+// Annotations: verdicts on passages, their sources and their audit trail.
+// Every read is open to any signed-in reviewer; a change is allowed to the author or an admin,
+// and that rule is part of the UPDATE's WHERE clause. Each mutation and its history events are
+// written in one transaction, so a rejected request changes nothing.
+import { and, asc, eq, gte, inArray, isNull, type SQL } from 'drizzle-orm';
+import type { AnnotationDto, AnnotationEventDto, AnnotationSource } from '../../lib/annotations/types';
+import type { Status } from '../../lib/annotations/status';
+import { fail, ok, type Result } from '../../lib/errors';
+import type { Viewer } from '../../lib/viewer';
+import type { Db } from '../client';
+import { annotationEvents, annotationSources, annotations, articles, users, type AnnotationRow, type EventType } from '../schema';
+
+export interface NewAnnotation {
+  start: number;
+  end: number;
+  status: Status;
+  note: string;
+  sources: AnnotationSource[];
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface AnnotationPatch {
+  status?: Status;
+  note?: string;
+  sources?: AnnotationSource[];
+}
+
+const nowMs = () => new Date();
+
+/** The viewer may change the row: the author, or any admin. Used inside WHERE clauses. */
+function mayChange(viewer: Viewer): SQL | undefined {
+  return viewer.role === 'admin' ? undefined : eq(annotations.authorId, viewer.id);
+}
+
+function sourcesByAnnotation(db: Db, ids: number[]): Map<number, AnnotationSource[]> {
+  const map = new Map<number, AnnotationSource[]>();
+  if (ids.length === 0) return map;
+  // SQLite caps bound parameters; chunk large lists.
+  for (let i = 0; i < ids.length; i += 900) {
+    const rows = db
+      .select()
+      .from(annotationSources)
+      .where(inArray(annotationSources.annotationId, ids.slice(i, i + 900)))
+      .orderBy(asc(annotationSources.annotationId), asc(annotationSources.position))
+      .all();
+    for (const r of rows) {
+      const list = map.get(r.annotationId) ?? [];
+      list.push({ url: r.url, title: r.title });
+      map.set(r.annotationId, list);
+    }
+  }
+  return map;
+}
+
+function toDto(row: AnnotationRow, authorName: string, sources: AnnotationSource[]): AnnotationDto {
+  return {
+    id: row.id,
+    articleId: row.articleId,
+    status: row.status,
+    start: row.start,
+    end: row.end,
+    exact: row.exact,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    note: row.note,
+    sources,
+    author: { id: row.authorId, name: authorName },
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function articleExists(db: Db, articleId: number): boolean {
+  return db.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).get() !== undefined;
+}
+
+export interface AnnotationFilter {
+  status?: Status;
+  authorId?: number;
+}
+
+/** Live annotations of an article in document order (start, end, id). */
+export function listAnnotations(db: Db, _viewer: Viewer, articleId: number, filter: AnnotationFilter = {}): Result<AnnotationDto[]> {
+  if (!articleExists(db, articleId)) return fail('not_found', `No article with id ${articleId}.`);
+  const rows = db
+    .select({ a: annotations, authorName: users.name })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.authorId))
+    .where(
+      and(
+        eq(annotations.articleId, articleId),
+        isNull(annotations.deletedAt),
+        filter.status ? eq(annotations.status, filter.status) : undefined,
+        filter.authorId ? eq(annotations.authorId, filter.authorId) : undefined,
+      ),
+    )
+    .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
+    .all();
+  const sources = sourcesByAnnotation(
+    db,
+    rows.map((r) => r.a.id),
+  );
+  return ok(rows.map((r) => toDto(r.a, r.authorName, sources.get(r.a.id) ?? [])));
+}
+
+export interface AnnotationChanges {
+  annotations: AnnotationDto[];
+  deleted: number[];
+  /** Pass back as `since` to get what changed after this answer. */
+  cursor: number;
+}
+
+/** What changed in an article's annotations at or after `since` (ms), for polling clients. */
+export function listAnnotationChanges(db: Db, _viewer: Viewer, articleId: number, since: number): Result<AnnotationChanges> {
+  if (!articleExists(db, articleId)) return fail('not_found', `No article with id ${articleId}.`);
+  const rows = db
+    .select({ a: annotations, authorName: users.name })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.authorId))
+    .where(and(eq(annotations.articleId, articleId), gte(annotations.updatedAt, new Date(since))))
+    .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
+    .all();
+  const live = rows.filter((r) => r.a.deletedAt === null);
+  const sources = sourcesByAnnotation(
+    db,
+    live.map((r) => r.a.id),
+  );
+  const cursor = rows.reduce((max, r) => Math.max(max, r.a.updatedAt.getTime()), since);
+  return ok({
+    annotations: live.map((r) => toDto(r.a, r.authorName, sources.get(r.a.id) ?? [])),
+    deleted: rows.filter((r) => r.a.deletedAt !== null).map((r) => r.a.id),
+    cursor,
+  });
+}
+
+function getLive(db: Db, id: number) {
+  return db
+    .select({ a: annotations, authorName: users.name })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.authorId))
+    .where(and(eq(annotations.id, id), isNull(annotations.deletedAt)))
+    .get();
+}
+
+export function getAnnotation(db: Db, _viewer: Viewer, id: number): Result<AnnotationDto> {
+  const found = getLive(db, id);
+  if (!found) return fail('not_found', `No annotation with id ${id}.`);
+  return ok(toDto(found.a, found.authorName, sourcesByAnnotation(db, [id]).get(id) ?? []));
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+function recordEvent(tx: Tx, annotationId: number, actorId: number, type: EventType, fromValue: string | null, toValue: string | null, at: Date) {
+  tx.insert(annotationEvents).values({ annotationId, actorId, type, fromValue, toValue, createdAt: at }).run();
+}
+
+function writeSources(tx: Tx, annotationId: number, sources: AnnotationSource[]) {
+  tx.delete(annotationSources).where(eq(annotationSources.annotationId, annotationId)).run();
+  if (sources.length) {
+    tx.insert(annotationSources)
+      .values(sources.map((s, position) => ({ annotationId, url: s.url, title: s.title, position })))
+      .run();
+  }
+}
+
+export function createAnnotation(db: Db, viewer: Viewer, articleId: number, input: NewAnnotation): Result<AnnotationDto> {
+  if (!articleExists(db, articleId)) return fail('not_found', `No article with id ${articleId}.`);
+  const at = nowMs();
+  const id = db.transaction((tx) => {
+    const row = tx
+      .insert(annotations)
+      .values({
+        articleId,
+        authorId: viewer.id,
+        status: input.status,
+        start: input.start,
+        end: input.end,
+        exact: input.exact,
+        prefix: input.prefix,
+        suffix: input.suffix,
+        note: input.note,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: annotations.id })
+      .get();
+    writeSources(tx, row.id, input.sources);
+    recordEvent(tx, row.id, viewer.id, 'created', null, input.status, at);
+    for (const s of input.sources) recordEvent(tx, row.id, viewer.id, 'source_added', null, s.url, at);
+    if (input.note) recordEvent(tx, row.id, viewer.id, 'note_edited', null, input.note, at);
+    return row.id;
+  });
+  return getAnnotation(db, viewer, id);
+}
+
+/** 404 when the annotation is unknown or deleted, 403 when it is someone else's. */
+function refuse(db: Db, id: number): Result<never> {
+  return getLive(db, id) ? fail('forbidden', 'Only the author of this annotation or an admin can change it.') : fail('not_found', `No annotation with id ${id}.`);
+}
+
+const sourceKey = (s: AnnotationSource) => `${s.url}\u0000${s.title ?? ''}`;
+
+export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: AnnotationPatch): Result<AnnotationDto> {
+  const at = nowMs();
+  const changed = db.transaction((tx) => {
+    const current = tx
+      .select()
+      .from(annotations)
+      .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
+      .get();
+    if (!current) return false;
+    const events: [EventType, string | null, string | null][] = [];
+    if (patch.status !== undefined && patch.status !== current.status) events.push(['status_changed', current.status, patch.status]);
+    if (patch.note !== undefined && patch.note !== current.note) events.push(['note_edited', current.note, patch.note]);
+    if (patch.sources !== undefined) {
+      const before = tx
+        .select()
+        .from(annotationSources)
+        .where(eq(annotationSources.annotationId, id))
+        .orderBy(asc(annotationSources.position))
+        .all()
+        .map((r) => ({ url: r.url, title: r.title }));
+      const beforeKeys = new Set(before.map(sourceKey));
+      const afterKeys = new Set(patch.sources.map(sourceKey));
+      for (const s of before) if (!afterKeys.has(sourceKey(s))) events.push(['source_removed', s.url, null]);
+      for (const s of patch.sources) if (!beforeKeys.has(sourceKey(s))) events.push(['source_added', null, s.url]);
+      if (before.map(sourceKey).join('\n') !== patch.sources.map(sourceKey).join('\n')) writeSources(tx, id, patch.sources);
+    }
+    if (events.length === 0) return true;
+    tx.update(annotations)
+      .set({ status: patch.status ?? current.status, note: patch.note ?? current.note, updatedAt: at })
+      .where(and(eq(annotations.id, id), mayChange(viewer)))
+      .run();
+    for (const [type, from, to] of events) recordEvent(tx, id, viewer.id, type, from, to, at);
+    return true;
+  });
+  return changed ? getAnnotation(db, viewer, id) : refuse(db, id);
+}
+
+export function deleteAnnotation(db: Db, viewer: Viewer, id: number): Result<null> {
+  const at = nowMs();
+  const deleted = db.transaction((tx) => {
+    const res = tx
+      .update(annotations)
+      .set({ deletedAt: at, updatedAt: at })
+      .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
+      .run();
+    if (res.changes === 0) return false;
+    recordEvent(tx, id, viewer.id, 'deleted', null, null, at);
+    return true;
+  });
+  return deleted ? ok(null) : refuse(db, id);
+}
+
+/** An annotation's history, oldest first (also for deleted annotations: the trail is kept). */
+export function listAnnotationHistory(db: Db, _viewer: Viewer, id: number): Result<AnnotationEventDto[]> {
+  const exists = db.select({ id: annotations.id }).from(annotations).where(eq(annotations.id, id)).get();
+  if (!exists) return fail('not_found', `No annotation with id ${id}.`);
+  return ok(listEventsFor(db, [id]).get(id) ?? []);
+}
+
+/** History of many annotations at once, oldest first per annotation (for reports). */
+export function listEventsFor(db: Db, ids: number[]): Map<number, AnnotationEventDto[]> {
+  const map = new Map<number, AnnotationEventDto[]>();
+  for (let i = 0; i < ids.length; i += 900) {
+    const rows = db
+      .select({ e: annotationEvents, actorName: users.name })
+      .from(annotationEvents)
+      .innerJoin(users, eq(users.id, annotationEvents.actorId))
+      .where(inArray(annotationEvents.annotationId, ids.slice(i, i + 900)))
+      .orderBy(asc(annotationEvents.annotationId), asc(annotationEvents.id))
+      .all();
+    for (const { e, actorName } of rows) {
+      const list = map.get(e.annotationId) ?? [];
+      list.push({
+        id: e.id,
+        annotationId: e.annotationId,
+        type: e.type,
+        actor: { id: e.actorId, name: actorName },
+        from: e.fromValue,
+        to: e.toValue,
+        createdAt: e.createdAt.toISOString(),
+      });
+      map.set(e.annotationId, list);
+    }
+  }
+  return map;
+}
+

@@ -1,0 +1,185 @@
+// The annotations REST API against the real server: every mutation, its history, and each way a
+// request can be refused — with nothing changed when it is.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSampleArticle, createTestUser, testDatabase, type TestUser } from '../support/db';
+import { anonymous, login, type Client } from '../support/http';
+import { CanonicalText } from '@/lib/document/canonical-text';
+import { getArticleText } from '@/db/queries/articles';
+
+let owner: TestUser;
+let alice: Client;
+let bob: Client;
+let admin: Client;
+let articleId: number;
+let text: CanonicalText;
+
+function rangeOf(passage: string) {
+  const unit = text.text.indexOf(passage);
+  if (unit < 0) throw new Error(`not in the article: ${passage}`);
+  const start = text.offsetFromUnit(unit);
+  return { start, end: start + [...passage].length };
+}
+
+async function count(): Promise<number> {
+  const res = await alice.get(`/api/articles/${articleId}/annotations`);
+  return ((await res.json()) as { annotations: unknown[] }).annotations.length;
+}
+
+beforeAll(async () => {
+  owner = await createTestUser({ name: 'Alice Analyst' });
+  const bobUser = await createTestUser({ name: 'Bob Checker' });
+  const adminUser = await createTestUser({ name: 'Ada Admin', role: 'admin' });
+  [alice, bob, admin] = await Promise.all([login(owner.email, owner.password), login(bobUser.email, bobUser.password), login(adminUser.email, adminUser.password)]);
+  articleId = createSampleArticle(owner);
+  text = new CanonicalText(getArticleText(testDatabase().db, owner, articleId)!);
+});
+
+describe('annotations API', () => {
+  it('creates, lists in document order, updates with history, and deletes', async () => {
+    const later = rangeOf('Russia’s intervention in Syria in 2015 was a turning point in the conflict.');
+    const earlier = rangeOf('Syrian opposition forces have seized control of Aleppo’s military airport');
+    const first = await alice.post(`/api/articles/${articleId}/annotations`, { ...later, status: 'verified' });
+    expect(first.status).toBe(201);
+    const created = await first.json();
+    expect(created).toMatchObject({
+      status: 'verified',
+      exact: 'Russia’s intervention in Syria in 2015 was a turning point in the conflict.',
+      note: '',
+      sources: [],
+      author: { name: 'Alice Analyst' },
+    });
+    expect(created.suffix).toBe(text.slice(later.end, later.end + 32));
+    expect(created.prefix).toBe(text.slice(later.start - 32, later.start));
+
+    const second = await alice.post(`/api/articles/${articleId}/annotations`, {
+      ...earlier,
+      status: 'disputed',
+      note: 'The airport was taken, the academy is unconfirmed.\nSecond line.',
+      sources: [{ url: 'https://example.org/report', title: 'Agency report' }],
+      exact: 'Syrian opposition forces have seized control of Aleppo’s military airport',
+    });
+    expect(second.status).toBe(201);
+    const disputed = await second.json();
+
+    const list = (await (await bob.get(`/api/articles/${articleId}/annotations`)).json()).annotations;
+    const ids = list.map((a: { id: number }) => a.id);
+    expect(ids.indexOf(disputed.id)).toBeLessThan(ids.indexOf(created.id));
+    expect(list.find((a: { id: number }) => a.id === disputed.id)).toMatchObject({
+      sources: [{ url: 'https://example.org/report', title: 'Agency report' }],
+      author: { name: 'Alice Analyst' },
+    });
+
+    const patched = await alice.patch(`/api/annotations/${created.id}`, {
+      status: 'needs_source',
+      note: 'Which year exactly?',
+      sources: [{ url: 'http://archive.example.net/2015' }],
+    });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ status: 'needs_source', note: 'Which year exactly?', sources: [{ url: 'http://archive.example.net/2015', title: null }] });
+
+    const history = (await (await bob.get(`/api/annotations/${created.id}/history`)).json()).events;
+    expect(history.map((e: { type: string; from: string | null; to: string | null }) => [e.type, e.from, e.to])).toEqual([
+      ['created', null, 'verified'],
+      ['status_changed', 'verified', 'needs_source'],
+      ['note_edited', '', 'Which year exactly?'],
+      ['source_added', null, 'http://archive.example.net/2015'],
+    ]);
+    expect(history[0].actor.name).toBe('Alice Analyst');
+
+    expect((await alice.delete(`/api/annotations/${created.id}`)).status).toBe(204);
+    const after = (await (await alice.get(`/api/articles/${articleId}/annotations`)).json()).annotations;
+    expect(after.some((a: { id: number }) => a.id === created.id)).toBe(false);
+    const trail = (await (await alice.get(`/api/annotations/${created.id}/history`)).json()).events;
+    expect(trail.at(-1).type).toBe('deleted');
+    expect((await alice.get(`/api/annotations/${created.id}`)).status).toBe(404);
+  });
+
+  it('lets only the author or an admin change or delete an annotation', async () => {
+    const res = await alice.post(`/api/articles/${articleId}/annotations`, { ...rangeOf('Hezbollah in Syria'), status: 'verified' });
+    const mine = await res.json();
+    const forbidden = await bob.patch(`/api/annotations/${mine.id}`, { status: 'disputed' });
+    expect(forbidden.status).toBe(403);
+    expect((await forbidden.json()).error.code).toBe('forbidden');
+    expect((await bob.delete(`/api/annotations/${mine.id}`)).status).toBe(403);
+    expect((await (await bob.get(`/api/annotations/${mine.id}`)).json()).status).toBe('verified');
+    const byAdmin = await admin.patch(`/api/annotations/${mine.id}`, { status: 'disputed' });
+    expect(byAdmin.status).toBe(200);
+    const history = (await (await alice.get(`/api/annotations/${mine.id}/history`)).json()).events;
+    expect(history.at(-1)).toMatchObject({ type: 'status_changed', actor: { name: 'Ada Admin' } });
+    expect((await admin.delete(`/api/annotations/${mine.id}`)).status).toBe(204);
+  });
+
+  it('reports what changed since a cursor, including deletions', async () => {
+    const base = (await (await bob.get(`/api/articles/${articleId}/annotations?since=0`)).json()).cursor;
+    const made = await (await alice.post(`/api/articles/${articleId}/annotations`, { ...rangeOf('General Sergei Kisel'), status: 'needs_source' })).json();
+    const changes = await (await bob.get(`/api/articles/${articleId}/annotations?since=${base}`)).json();
+    expect(changes.annotations.map((a: { id: number }) => a.id)).toContain(made.id);
+    await alice.delete(`/api/annotations/${made.id}`);
+    const afterDelete = await (await bob.get(`/api/articles/${articleId}/annotations?since=${changes.cursor}`)).json();
+    expect(afterDelete.deleted).toContain(made.id);
+  });
+
+  it('stores a note with markup verbatim', async () => {
+    const note = '<img src=x onerror=alert(1)> and <script>alert(2)</script>';
+    const res = await alice.post(`/api/articles/${articleId}/annotations`, { ...rangeOf('Wagner Group mercenaries'), status: 'disputed', note });
+    expect(res.status).toBe(201);
+    const stored = await (await bob.get(`/api/annotations/${(await res.json()).id}`)).json();
+    expect(stored.note).toBe(note);
+  });
+});
+
+describe('refusals change nothing', () => {
+  const cases: [string, () => Promise<Response>, number, string][] = [];
+  const good = () => rangeOf('Aleppo and Idlib');
+  const post = (body: unknown) => () => alice.post(`/api/articles/${articleId}/annotations`, body);
+  cases.push(
+    ['malformed JSON', () => alice.request('POST', `/api/articles/${articleId}/annotations`, '{"start": 1,'), 400, 'bad_request'],
+    ['a body that is not an object', () => post([1, 2])(), 400, 'bad_request'],
+    ['offsets that are not integers', () => post({ start: 'a', end: 2, status: 'verified' })(), 400, 'bad_request'],
+    ['unknown fields', () => post({ ...good(), status: 'verified', colour: 'red' })(), 400, 'bad_request'],
+    ['start ≥ end', () => post({ start: 40, end: 40, status: 'verified' })(), 422, 'unprocessable'],
+    ['an end past the article', () => post({ start: 10, end: text.length + 1, status: 'verified' })(), 422, 'unprocessable'],
+    ['a negative start', () => post({ start: -1, end: 5, status: 'verified' })(), 422, 'unprocessable'],
+    ['an unknown status', () => post({ ...good(), status: 'false' })(), 422, 'unprocessable'],
+    ['a javascript: source', () => post({ ...good(), status: 'verified', sources: [{ url: 'javascript:alert(1)' }] })(), 422, 'unprocessable'],
+    ['a source that is not a URL', () => post({ ...good(), status: 'verified', sources: [{ url: 'see the report' }] })(), 422, 'unprocessable'],
+    ['a note over 10,000 characters', () => post({ ...good(), status: 'verified', note: 'x'.repeat(10_001) })(), 413, 'payload_too_large'],
+    ['more than 20 sources', () => post({ ...good(), status: 'verified', sources: Array.from({ length: 21 }, (_, i) => ({ url: `https://e.org/${i}` })) })(), 413, 'payload_too_large'],
+    ['a body over 64 KB', () => post({ ...good(), status: 'verified', note: 'x'.repeat(70_000) })(), 413, 'payload_too_large'],
+    ['an unknown article', () => alice.post('/api/articles/999999/annotations', { start: 0, end: 5, status: 'verified' }), 404, 'not_found'],
+    ['a malformed article id', () => alice.post('/api/articles/abc/annotations', { start: 0, end: 5, status: 'verified' }), 404, 'not_found'],
+    ['signed out', () => anonymous.post(`/api/articles/${articleId}/annotations`, { ...good(), status: 'verified' }), 401, 'unauthorized'],
+  );
+  for (const [name, send, status, code] of cases) {
+    it(`${name} → ${status}`, async () => {
+      const before = await count();
+      const res = await send();
+      expect(res.status).toBe(status);
+      const body = await res.json();
+      expect(body.error).toMatchObject({ code, message: expect.any(String) });
+      expect(await count()).toBe(before);
+    });
+  }
+
+  it('a quote that does not match the offsets → 422 showing both strings', async () => {
+    const before = await count();
+    const res = await alice.post(`/api/articles/${articleId}/annotations`, { ...good(), status: 'verified', exact: 'Aleppo and Damascus' });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.details).toEqual({ sent: 'Aleppo and Damascus', atOffsets: 'Aleppo and Idlib' });
+    expect(await count()).toBe(before);
+  });
+
+  it('PATCH and DELETE on unknown annotations → 404; a bad PATCH changes nothing', async () => {
+    expect((await alice.patch('/api/annotations/999999', { status: 'verified' })).status).toBe(404);
+    expect((await alice.delete('/api/annotations/999999')).status).toBe(404);
+    expect((await alice.get('/api/annotations/999999/history')).status).toBe(404);
+    const made = await (await alice.post(`/api/articles/${articleId}/annotations`, { ...rangeOf('Iran-backed militias'), status: 'verified', note: 'keep' })).json();
+    expect((await alice.patch(`/api/annotations/${made.id}`, { status: 'nope', note: 'changed' })).status).toBe(422);
+    expect((await alice.patch(`/api/annotations/${made.id}`, {})).status).toBe(400);
+    const still = await (await alice.get(`/api/annotations/${made.id}`)).json();
+    expect(still).toMatchObject({ status: 'verified', note: 'keep' });
+    const events = (await (await alice.get(`/api/annotations/${made.id}/history`)).json()).events;
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['created', 'note_edited']);
+  });
+});
