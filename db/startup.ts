@@ -8,7 +8,7 @@ export async function startServer(): Promise<void> {
     handle = getDatabase();
   } catch (error) {
     if (error instanceof DatabaseOpenError) {
-      console.error(`factmark: ${error.message}`);
+      console.error(`factmark: ${error.message.replace(/\s+/g, " ")}`);
       process.exit(1);
     }
     throw error;

@@ -22,14 +22,14 @@ export function useEditorView(docJson: unknown, createPlugins: () => Plugin[], o
     const state = EditorState.create({ doc: PMNode.fromJSON(articleSchema, json), plugins: plugins() });
     const editorView: EditorView = new EditorView(mount, {
       state,
-      editable: () => false,
-      attributes: { class: 'article-body', 'aria-label': 'Article text', role: 'document' },
+      attributes: { class: 'article-body', 'aria-label': 'Article text' },
       dispatchTransaction(tr) {
         editorView.updateState(editorView.state.apply(tr));
         init.current.onUpdate?.(editorView);
       },
     });
     setView(editorView);
+    init.current.onUpdate?.(editorView);
     return () => {
       editorView.destroy();
       setView(null);

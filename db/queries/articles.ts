@@ -144,3 +144,7 @@ export function listArticles(db: Db, _viewer: Viewer): ArticleListItem[] {
 export function getArticleText(db: Db, _viewer: Viewer, id: number): string | undefined {
   return db.select({ plainText: articles.plainText }).from(articles).where(eq(articles.id, id)).get()?.plainText;
 }
+
+export function getArticleTitle(db: Db, id: number): string | undefined {
+  return db.select({ title: articles.title }).from(articles).where(eq(articles.id, id)).get()?.title;
+}

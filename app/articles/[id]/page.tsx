@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { AppHeader } from '@/components/app-header';
 import { ArticleWorkspace } from '@/components/article-workspace';
 import { getDb } from '@/db/client';
-import { getArticle } from '@/db/queries/articles';
+import { listAnnotations } from '@/db/queries/annotations';
+import { getArticle, getArticleTitle } from '@/db/queries/articles';
 import { requirePageViewer } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,8 @@ function loadArticle(id: string, viewer: Parameters<typeof getArticle>[1]) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  return { title: /^[0-9]+$/.test(id) ? `Article ${id}` : 'Article' };
+  const row = /^[1-9][0-9]{0,15}$/.test(id) ? getArticleTitle(getDb(), Number(id)) : undefined;
+  return { title: row ?? 'Article' };
 }
 
 export default async function ArticlePage({ params }: Props) {
@@ -26,10 +28,15 @@ export default async function ArticlePage({ params }: Props) {
   const viewer = await requirePageViewer(`/articles/${id}`);
   const article = loadArticle(id, viewer);
   if (!article) notFound();
+  // Read the clock first: polling asks for everything changed from here on, so nothing written
+  // between this list and the first poll is missed.
+  const cursor = Date.now();
+  const annotations = listAnnotations(getDb(), viewer, article.id);
+  const { plainText: _omit, ...shown } = article;
   return (
     <>
       <AppHeader viewer={viewer} />
-      <ArticleWorkspace article={article} viewer={viewer} />
+      <ArticleWorkspace article={shown} viewer={viewer} initialAnnotations={annotations.ok ? annotations.value : []} initialCursor={cursor} />
     </>
   );
 }

@@ -1,0 +1,144 @@
+'use client';
+// Every annotation of the article in document order, with counts per status and filters.
+// The list is windowed (only the cards in view are in the DOM), so thousands stay instant.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { STATUSES, STATUS_LABEL, type Status } from '@/lib/annotations/status';
+import type { Viewer } from '@/lib/viewer';
+import type { ClientAnnotation } from './editor/annotations-plugin';
+
+export interface SidebarFilters {
+  statuses: Status[];
+  reviewer: number | null;
+  mine: boolean;
+}
+
+const CARD_HEIGHT = 96;
+const OVERSCAN = 6;
+
+interface Props {
+  annotations: ClientAnnotation[];
+  visible: ClientAnnotation[];
+  viewer: Viewer;
+  filters: SidebarFilters;
+  onFilters: (f: SidebarFilters) => void;
+  activeId: number | null;
+  orphanIds: Set<number>;
+  onPick: (id: number) => void;
+  onMove: (delta: 1 | -1) => void;
+}
+
+const excerpt = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+export function AnnotationSidebar({ annotations, visible, viewer, filters, onFilters, activeId, orphanIds, onPick, onMove }: Props) {
+  const listRef = useRef<HTMLDivElement | null>(null);
+  const [scroll, setScroll] = useState({ top: 0, height: 600 });
+
+  const counts = useMemo(() => {
+    const c: Record<Status, number> = { verified: 0, disputed: 0, needs_source: 0 };
+    for (const a of annotations) c[a.status]++;
+    return c;
+  }, [annotations]);
+  const reviewers = useMemo(() => {
+    const m = new Map<number, string>();
+    for (const a of annotations) m.set(a.author.id, a.author.name);
+    return [...m].sort((a, b) => a[1].localeCompare(b[1]));
+  }, [annotations]);
+
+  useEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const measure = () => setScroll({ top: el.scrollTop, height: el.clientHeight });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // Keep the active card in view.
+  useEffect(() => {
+    const el = listRef.current;
+    const i = visible.findIndex((a) => a.id === activeId);
+    if (!el || i < 0) return;
+    const top = i * CARD_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + CARD_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + CARD_HEIGHT - el.clientHeight;
+  }, [activeId, visible]);
+
+  const first = Math.max(0, Math.floor(scroll.top / CARD_HEIGHT) - OVERSCAN);
+  const last = Math.min(visible.length, Math.ceil((scroll.top + scroll.height) / CARD_HEIGHT) + OVERSCAN);
+  const toggle = (s: Status) => onFilters({ ...filters, statuses: filters.statuses.includes(s) ? filters.statuses.filter((x) => x !== s) : [...filters.statuses, s] });
+
+  return (
+    <section className="annotation-list-panel">
+      <div className="panel-head">
+        <h2>
+          Annotations <span className="muted">({annotations.length})</span>
+        </h2>
+        <div className="filters" role="group" aria-label="Filter by status">
+          {STATUSES.map((s) => (
+            <button key={s} type="button" className={`filter-chip status-chip ${s}`} aria-pressed={filters.statuses.includes(s)} onClick={() => toggle(s)} data-testid={`count-${s}`}>
+              {STATUS_LABEL[s]} {counts[s]}
+            </button>
+          ))}
+        </div>
+        <div className="filters">
+          <label className="small">
+            Reviewer{' '}
+            <select value={filters.reviewer ?? ''} onChange={(e) => onFilters({ ...filters, reviewer: e.target.value ? Number(e.target.value) : null })}>
+              <option value="">Everyone</option>
+              {reviewers.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="small">
+            <input type="checkbox" checked={filters.mine} onChange={(e) => onFilters({ ...filters, mine: e.target.checked })} /> Mine
+          </label>
+        </div>
+        {visible.length !== annotations.length && <p className="small muted">Showing {visible.length} of {annotations.length}.</p>}
+      </div>
+      <div
+        ref={listRef}
+        className="annotation-list"
+        role="listbox"
+        tabIndex={0}
+        aria-label="Annotations in document order"
+        aria-activedescendant={activeId !== null ? `card-${activeId}` : undefined}
+        onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            onMove(e.key === 'ArrowDown' ? 1 : -1);
+          }
+        }}
+      >
+        {visible.length === 0 && <p className="small muted empty">{annotations.length === 0 ? 'No annotations yet. Select a passage to add one.' : 'No annotation matches these filters.'}</p>}
+        <div style={{ height: visible.length * CARD_HEIGHT, position: 'relative' }}>
+          {visible.slice(first, last).map((a, i) => (
+            <div
+              key={a.id}
+              id={`card-${a.id}`}
+              role="option"
+              aria-selected={a.id === activeId}
+              className={`annotation-card ${a.id === activeId ? 'active' : ''}`}
+              style={{ top: (first + i) * CARD_HEIGHT, height: CARD_HEIGHT - 8 }}
+              onClick={() => onPick(a.id)}
+              data-testid="annotation-card"
+            >
+              <div className="card-top">
+                <span className={`status-chip ${a.status}`}>{STATUS_LABEL[a.status]}</span>
+                <span className="small muted">{a.author.id === viewer.id ? 'You' : a.author.name}</span>
+                {a.pending && <span className="small muted">saving…</span>}
+                {orphanIds.has(a.id) && <span className="small warn">passage not found</span>}
+              </div>
+              <div className="card-quote">“{excerpt(a.exact, 90)}”</div>
+              {a.note && <div className="card-note small muted">{excerpt(a.note, 90)}</div>}
+            </div>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+// The annotations plugin's state through real transactions: decorations created, added,
+// replaced, removed, mapped through document changes, and never placed on the wrong words.
+import { describe, expect, it } from 'vitest';
+import { EditorState, type Transaction } from 'prosemirror-state';
+import { annotationsKey, annotationsPlugin, type AnnotationAction, type ClientAnnotation } from '@/components/editor/annotations-plugin';
+import { TextIndex } from '@/lib/document/canonical-text';
+import { docFromText } from '@/lib/import/text';
+import type { Status } from '@/lib/annotations/status';
+
+const doc = docFromText('Aleppo fell in 2016.\nRussia’s Role\nMoscow sent jets 🛩 to Syria in 2015.');
+const index = TextIndex.fromDoc(doc);
+
+function ann(id: number, passage: string, status: Status = 'verified', occurrence = 0): ClientAnnotation {
+  let unit = -1;
+  for (let i = 0; i <= occurrence; i++) unit = index.text.indexOf(passage, unit + 1);
+  const start = index.offsetFromUnit(unit);
+  const end = start + [...passage].length;
+  return { id, articleId: 1, status, start, end, ...index.quote(start, end), note: '', sources: [], author: { id: 1, name: 'R' }, createdAt: 't0', updatedAt: 't0' };
+}
+
+const make = (annotations: ClientAnnotation[]) => EditorState.create({ doc, plugins: [annotationsPlugin(annotations, () => true)] });
+const act = (state: EditorState, action: AnnotationAction) => state.apply(state.tr.setMeta(annotationsKey, action));
+const plugin = (state: EditorState) => annotationsKey.getState(state)!;
+const painted = (state: EditorState) =>
+  plugin(state)
+    .decorations.find()
+    .map((d) => [state.doc.textBetween(d.from, d.to, '\n\n'), (d.type as unknown as { attrs: { class: string } }).attrs.class]);
+
+describe('annotations plugin', () => {
+  it('creates one inline decoration per annotation, with a class per status', () => {
+    const state = make([ann(1, 'Aleppo fell'), ann(2, 'Moscow sent jets 🛩', 'disputed')]);
+    expect(painted(state)).toEqual([
+      ['Aleppo fell', 'fm-hl fm-verified'],
+      ['Moscow sent jets 🛩', 'fm-hl fm-disputed'],
+    ]);
+  });
+
+  it('adds, replaces and removes through transactions, and reports what changed', () => {
+    let state = make([ann(1, 'Aleppo fell')]);
+    state = act(state, { type: 'upsert', annotations: [{ ...ann(-7, 'to Syria', 'needs_source'), pending: true }] });
+    expect(painted(state)).toContainEqual(['to Syria', 'fm-hl fm-needs_source fm-pending']);
+    expect(plugin(state).change).toMatchObject({ kind: 'some', added: [expect.anything()], removed: [] });
+    state = act(state, { type: 'replace', id: -7, annotation: ann(9, 'to Syria', 'needs_source') });
+    expect(plugin(state).get(-7)).toBeUndefined();
+    expect(plugin(state).get(9)?.status).toBe('needs_source');
+    expect(painted(state)).toContainEqual(['to Syria', 'fm-hl fm-needs_source']);
+    state = act(state, { type: 'remove', ids: [1] });
+    expect(painted(state)).toEqual([['to Syria', 'fm-hl fm-needs_source']]);
+  });
+
+  it('changes the class when an annotation’s status changes', () => {
+    let state = make([ann(1, 'Aleppo fell')]);
+    state = act(state, { type: 'upsert', annotations: [{ ...ann(1, 'Aleppo fell', 'disputed'), updatedAt: 't1' }] });
+    expect(painted(state)).toEqual([['Aleppo fell', 'fm-hl fm-disputed']]);
+  });
+
+  it('returns the same state for transactions that change nothing, including unchanged polled annotations', () => {
+    const state = make([ann(1, 'Aleppo fell')]);
+    const before = plugin(state);
+    expect(plugin(state.apply(state.tr))).toBe(before);
+    expect(plugin(act(state, { type: 'upsert', annotations: [ann(1, 'Aleppo fell')] }))).toBe(before);
+  });
+
+  it('maps decorations through document changes', () => {
+    const state = make([ann(1, 'Moscow sent jets')]);
+    const tr: Transaction = state.tr.insertText('Breaking: ', 1);
+    const next = state.apply(tr);
+    expect(painted(next)).toEqual([['Moscow sent jets', 'fm-hl fm-verified']]);
+  });
+
+  it('keeps overlapping annotations apart and finds all of them at a position', () => {
+    const state = make([ann(1, 'Moscow sent jets'), ann(2, 'sent jets 🛩 to Syria', 'disputed')]);
+    const pos = index.posFromOffset(ann(2, 'jets').start);
+    expect(
+      plugin(state)
+        .at(pos)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([1, 2]);
+    expect(plugin(state).at(index.posFromOffset(ann(1, 'Moscow').start)).map((a) => a.id)).toEqual([1]);
+  });
+
+  it('does not paint an annotation whose quote no longer matches: it becomes an orphan', () => {
+    const wrong = { ...ann(3, 'Aleppo fell'), exact: 'Damascus fell' };
+    const state = make([wrong, ann(4, 'in 2016')]);
+    expect(painted(state)).toEqual([['in 2016', 'fm-hl fm-verified']]);
+    expect([...plugin(state).orphans.keys()]).toEqual([3]);
+  });
+
+  it('spans a passage across paragraphs', () => {
+    const a = ann(5, 'in 2016.\n\nRussia’s Role');
+    const state = make([a]);
+    expect(painted(state)).toEqual([['in 2016.\n\nRussia’s Role', 'fm-hl fm-verified']]);
+  });
+
+  it('remembers the focused annotation and forgets it when removed', () => {
+    let state = make([ann(1, 'Aleppo fell')]);
+    state = act(state, { type: 'focus', id: 1 });
+    expect(plugin(state).focusedId).toBe(1);
+    state = act(state, { type: 'remove', ids: [1] });
+    expect(plugin(state).focusedId).toBeNull();
+  });
+});
