@@ -24,7 +24,7 @@ const plugin = (state: EditorState) => annotationsKey.getState(state)!;
 const painted = (state: EditorState) =>
   plugin(state)
     .decorations.find()
-    .map((d) => [state.doc.textBetween(d.from, d.to, '\n\n'), (d.type as unknown as { attrs: { class: string } }).attrs.class]);
+    .map((d) => [state.doc.textBetween(d.from, d.to, "\n\n"), (d as unknown as { type: { attrs: { class: string } } }).type.attrs.class]);
 
 describe('annotations plugin', () => {
   it('creates one inline decoration per annotation, with a class per status', () => {

@@ -1,0 +1,152 @@
+// Annotating as reviewers do, in the real Chromium against the real server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, signInThroughForm } from '../support/browser';
+import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
+import { serverUrl } from '../support/http';
+import { dragSelect, paintedPassages } from '../support/select';
+
+const SENTENCE = 'Analysts suggest the loss of Aleppo represents a “major reputational setback” for Russia, as its image as a reliable ally begins to falter.';
+
+let browser: Browser;
+let alice: TestUser;
+let bob: TestUser;
+let articleId: number;
+
+async function openAs(user: TestUser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+  const page = await context.newPage();
+  await signInThroughForm(page, user.email, user.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${articleId}`)}`);
+  await page.waitForURL(`${serverUrl()}/articles/${articleId}`);
+  await page.getByTestId('article-view').waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  alice = await createTestUser({ name: 'Alice Analyst' });
+  bob = await createTestUser({ name: 'Bob Checker' });
+  articleId = createSampleArticle(alice);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('annotating an article', () => {
+  it('marks a sentence disputed with a note and a source; it is there after a reload, and a second reviewer sees it read-only within 5 s', async () => {
+    const bobPage = await openAs(bob);
+    const page = await openAs(alice);
+
+    await dragSelect(page, SENTENCE);
+    const toolbar = page.getByTestId('selection-toolbar');
+    await toolbar.waitFor();
+    await toolbar.getByRole('button', { name: /Disputed/ }).click();
+
+    // The highlight is there at once, and the details open for the new annotation.
+    expect(await paintedPassages(page, 'disputed')).toEqual([SENTENCE]);
+    const details = page.getByTestId('annotation-details');
+    await details.waitFor();
+    expect(await details.locator('blockquote').textContent()).toBe(SENTENCE);
+    await details.getByLabel('Note').fill('The Kremlin has not commented; the quote is from one analyst.');
+    await details.getByRole('button', { name: 'Add source' }).click();
+    await details.getByLabel('Source 1 URL').fill('https://www.example.org/analysis/aleppo');
+    await details.getByLabel('Source 1 title').fill('Analyst briefing');
+    await details.getByRole('button', { name: 'Save' }).click();
+    await details.getByRole('button', { name: 'Saved' }).waitFor();
+    await expect.poll(() => details.getByTestId('history').textContent()).toContain('added the source https://www.example.org/analysis/aleppo');
+
+    await page.reload();
+    await page.getByTestId('article-view').waitFor();
+    expect(await paintedPassages(page, 'disputed')).toEqual([SENTENCE]);
+    const card = page.getByTestId('annotation-card').filter({ hasText: 'Analysts suggest' });
+    await card.click();
+    await expect.poll(() => page.getByLabel('Note').inputValue()).toBe('The Kremlin has not commented; the quote is from one analyst.');
+    expect(await page.getByLabel('Source 1 URL').inputValue()).toBe('https://www.example.org/analysis/aleppo');
+
+    // Bob had the page open all along: the annotation arrives without a reload, within 5 s.
+    const bobCard = bobPage.getByTestId('annotation-card').filter({ hasText: 'Analysts suggest' });
+    await bobCard.waitFor({ timeout: 5000 });
+    expect(await bobCard.textContent()).toContain('Alice Analyst');
+    expect(await paintedPassages(bobPage, 'disputed')).toEqual([SENTENCE]);
+    await bobCard.click();
+    const bobDetails = bobPage.getByTestId('annotation-details');
+    await bobDetails.waitFor();
+    expect(await bobDetails.textContent()).toContain('read-only');
+    expect(await bobDetails.getByLabel('Status').isDisabled()).toBe(true);
+    expect(await bobDetails.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await bobDetails.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await bobPage.context().close();
+    await page.context().close();
+  });
+
+  it('marks a keyboard-made selection with a shortcut, keeps a half-typed note while others annotate, and rolls back a failed save', async () => {
+    const page = await openAs(bob);
+    // Keyboard: put the caret at the start of a sentence and extend the selection word by word.
+    await page.evaluate(() => {
+      const root = document.querySelector('.ProseMirror') as HTMLElement;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const i = n.data.indexOf('The dismissal of General Sergei Kisel');
+        if (i < 0) continue;
+        root.focus();
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.collapse(true);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(r);
+        n.parentElement!.scrollIntoView({ block: 'center' });
+        return;
+      }
+    });
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+    await page.getByTestId('selection-toolbar').waitFor();
+    await page.keyboard.press('3');
+    await expect.poll(() => paintedPassages(page, 'needs_source')).toEqual(['The dismissal of General Sergei Kisel']);
+    const details = page.getByTestId('annotation-details');
+    await details.waitFor();
+    await details.getByLabel('Note').fill('Half-typed: need the decree num');
+
+    // Alice annotates meanwhile, through the API the UI uses.
+    const alicePage = await openAs(alice);
+    await dragSelect(alicePage, 'Pro-government figures have criticized the Assad regime');
+    await alicePage.keyboard.press('1');
+    await alicePage.getByTestId('annotation-details').waitFor();
+    await page.getByTestId('annotation-card').filter({ hasText: 'Pro-government' }).waitFor({ timeout: 5000 });
+    expect(await details.getByLabel('Note').inputValue()).toBe('Half-typed: need the decree num');
+
+    // A failed save is rolled back and the reviewer is told why.
+    await page.route('**/api/articles/*/annotations', (route) =>
+      route.request().method() === 'POST' ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Database is busy.' } }) }) : route.continue(),
+    );
+    await dragSelect(page, 'Idlib');
+    await page.keyboard.press('2');
+    await page.getByText('The annotation was not saved: Database is busy.').waitFor();
+    expect(await paintedPassages(page, 'disputed')).not.toContain('Idlib');
+    await alicePage.context().close();
+    await page.context().close();
+  });
+
+  it('renders a note with markup as inert text', async () => {
+    const page = await openAs(alice);
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await dragSelect(page, 'Hezbollah in Syria');
+    await page.keyboard.press('2');
+    const details = page.getByTestId('annotation-details');
+    await details.waitFor();
+    await details.getByLabel('Note').fill('<img src=x onerror=alert(1)>');
+    await details.getByRole('button', { name: 'Save' }).click();
+    await details.getByRole('button', { name: 'Saved' }).waitFor();
+    await page.reload();
+    const card = page.getByTestId('annotation-card').filter({ hasText: 'Hezbollah' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('<img src=x onerror=alert(1)>');
+    await card.hover();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    await page.context().close();
+  });
+});
