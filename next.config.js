@@ -3,6 +3,10 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The build type-checks the app; tests and benchmarks are checked by `npm test` (tsc --noEmit).
+  typescript: { tsconfigPath: './tsconfig.build.json' },
+  // pdfkit reads its own data files at run time; it is not on Next's default external list.
+  serverExternalPackages: ['pdfkit'],
   // The demo article and migrations are read from disk at run time.
   outputFileTracingIncludes: { '/*': ['./drizzle/**/*', './content/**/*'] },
 };

@@ -37,6 +37,8 @@ export const articles = sqliteTable(
     doc: text('doc', { mode: 'json' }).notNull(),
     /** Canonical plain text (lib/document/canonical-text.ts): annotation offsets index into it. */
     plainText: text('plain_text').notNull(),
+    /** Length of plainText in code points (coverage = annotated share of it). */
+    textLength: integer('text_length').notNull().default(0),
     createdBy: integer('created_by').notNull().references(() => users.id),
     archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
     ...timestamps,

@@ -1,11 +1,12 @@
 // Articles: the stored document (ProseMirror JSON + canonical text) and its metadata.
 // Every function takes the viewer first; reads are open to any signed-in reviewer, changes to
 // the article's creator or an admin (checked in the WHERE clause).
-import { and, desc, eq, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, ne, sql } from 'drizzle-orm';
 import type { Node as PMNode } from 'prosemirror-model';
 import { slugify } from '../../lib/document/slug';
 import { TextIndex } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
+import { coveredLength } from '../../lib/report/model';
 import type { Viewer } from '../../lib/viewer';
 import type { Db } from '../client';
 import { annotations, articles, users, type ArticleRow } from '../schema';
@@ -31,6 +32,7 @@ export interface ArticleSummaryDto {
   createdBy: { id: number; name: string };
   createdAt: string;
   updatedAt: string;
+  archivedAt: string | null;
 }
 
 export interface ArticleDto extends ArticleSummaryDto {
@@ -50,6 +52,7 @@ function toSummary(row: ArticleRow, creatorName: string): ArticleSummaryDto {
     createdBy: { id: row.createdBy, name: creatorName },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    archivedAt: row.archivedAt ? row.archivedAt.toISOString() : null,
   };
 }
 
@@ -67,15 +70,16 @@ function uniqueSlug(db: Db, title: string): string {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
+export function duplicateSource(existing: { id: number; title: string }): Result<never> {
+  return fail('conflict', `This source URL was already imported as “${existing.title}”.`, { existingArticleId: existing.id, existingArticleUrl: `/articles/${existing.id}` });
+}
+
 /** Stores a new article; its canonical text is derived here, once, from the document. */
 export function createArticle(db: Db, viewer: Viewer, doc: PMNode, meta: ArticleMeta): Result<ArticleDto> {
-  if (meta.sourceUrl) {
-    const existing = db.select({ id: articles.id, title: articles.title }).from(articles).where(eq(articles.sourceUrl, meta.sourceUrl)).get();
-    if (existing) {
-      return fail('conflict', `This source URL was already imported as “${existing.title}”.`, { existingArticleId: existing.id });
-    }
-  }
-  const plainText = TextIndex.fromDoc(doc).text;
+  const existing = meta.sourceUrl ? findArticleBySourceUrl(db, meta.sourceUrl) : undefined;
+  if (existing) return duplicateSource(existing);
+  const index = TextIndex.fromDoc(doc);
+  const plainText = index.text;
   const row = db
     .insert(articles)
     .values({
@@ -87,6 +91,7 @@ export function createArticle(db: Db, viewer: Viewer, doc: PMNode, meta: Article
       publishedAt: meta.publishedAt ?? null,
       doc: doc.toJSON(),
       plainText,
+      textLength: index.length,
       createdBy: viewer.id,
     })
     .returning()
@@ -111,33 +116,138 @@ export function findArticleBySlug(db: Db, slug: string): ArticleRow | undefined 
 
 export interface ArticleListItem extends ArticleSummaryDto {
   counts: { verified: number; disputed: number; needs_source: number };
+  /** Share of the text (0–1) under at least one annotation. */
+  coverage: number;
   lastActivityAt: string;
+  archived: boolean;
 }
 
-/** Articles not archived, most recently active first, with annotation counts per status. */
-export function listArticles(db: Db, _viewer: Viewer): ArticleListItem[] {
+export interface ArticleListQuery {
+  /** Words to find in the title (case-insensitive). */
+  q?: string;
+  sort?: 'activity' | 'published';
+  includeArchived?: boolean;
+}
+
+/** Articles with annotation counts per status, coverage and last activity. */
+export function listArticles(db: Db, _viewer: Viewer, query: ArticleListQuery = {}): ArticleListItem[] {
   const lastActivity = sql<number>`max(${articles.updatedAt}, coalesce(max(${annotations.updatedAt}), 0))`;
+  const terms = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
   const rows = db
     .select({
-      article: articles,
+      article: {
+        id: articles.id,
+        slug: articles.slug,
+        title: articles.title,
+        byline: articles.byline,
+        publisher: articles.publisher,
+        sourceUrl: articles.sourceUrl,
+        publishedAt: articles.publishedAt,
+        createdBy: articles.createdBy,
+        createdAt: articles.createdAt,
+        updatedAt: articles.updatedAt,
+        archivedAt: articles.archivedAt,
+        textLength: articles.textLength,
+      },
       creatorName: users.name,
       verified: sql<number>`coalesce(sum(${annotations.status} = 'verified'), 0)`,
       disputed: sql<number>`coalesce(sum(${annotations.status} = 'disputed'), 0)`,
       needsSource: sql<number>`coalesce(sum(${annotations.status} = 'needs_source'), 0)`,
-      lastActivity: lastActivity,
+      lastActivity,
     })
     .from(articles)
     .innerJoin(users, eq(users.id, articles.createdBy))
     .leftJoin(annotations, and(eq(annotations.articleId, articles.id), isNull(annotations.deletedAt)))
-    .where(isNull(articles.archivedAt))
+    .where(and(query.includeArchived ? undefined : isNull(articles.archivedAt), ...terms.map((t) => sql`instr(lower(${articles.title}), ${t.toLowerCase()}) > 0`)))
     .groupBy(articles.id)
-    .orderBy(desc(lastActivity))
+    .orderBy(query.sort === 'published' ? sql`${articles.publishedAt} is null, ${articles.publishedAt} desc, ${articles.id} desc` : desc(lastActivity))
     .all();
+  const covered = coverageByArticle(
+    db,
+    rows.map((r) => r.article.id),
+  );
   return rows.map((r) => ({
-    ...toSummary(r.article, r.creatorName),
+    ...toSummary(r.article as ArticleRow, r.creatorName),
     counts: { verified: r.verified, disputed: r.disputed, needs_source: r.needsSource },
+    coverage: r.article.textLength > 0 ? (covered.get(r.article.id) ?? 0) / r.article.textLength : 0,
     lastActivityAt: new Date(r.lastActivity).toISOString(),
+    archived: r.article.archivedAt !== null,
   }));
+}
+
+/** Code points under at least one live annotation, per article: one ordered scan, one sweep each. */
+function coverageByArticle(db: Db, ids: number[]): Map<number, number> {
+  const result = new Map<number, number>();
+  for (let i = 0; i < ids.length; i += 900) {
+    const rows = db
+      .select({ articleId: annotations.articleId, start: annotations.start, end: annotations.end })
+      .from(annotations)
+      .where(and(inArray(annotations.articleId, ids.slice(i, i + 900)), isNull(annotations.deletedAt)))
+      .orderBy(asc(annotations.articleId), asc(annotations.start))
+      .all();
+    let from = 0;
+    for (let j = 1; j <= rows.length; j++) {
+      if (j === rows.length || rows[j].articleId !== rows[from].articleId) {
+        result.set(rows[from].articleId, coveredLength(rows.slice(from, j), Number.MAX_SAFE_INTEGER));
+        from = j;
+      }
+    }
+  }
+  return result;
+}
+
+export interface ArticleMetaPatch {
+  title?: string;
+  byline?: string | null;
+  publisher?: string | null;
+  sourceUrl?: string | null;
+  publishedAt?: string | null;
+  archived?: boolean;
+}
+
+/** The creator or an admin may change metadata or archive; the rule is in the WHERE clause. */
+function mayManage(viewer: Viewer) {
+  return viewer.role === 'admin' ? undefined : eq(articles.createdBy, viewer.id);
+}
+
+function refuseArticle(db: Db, id: number): Result<never> {
+  const exists = db.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).get();
+  return exists ? fail('forbidden', 'Only the reviewer who added this article or an admin can change it.') : fail('not_found', `No article with id ${id}.`);
+}
+
+/** Changes metadata only: the text of an article never changes in place. */
+export function updateArticleMeta(db: Db, viewer: Viewer, id: number, patch: ArticleMetaPatch): Result<ArticleDto> {
+  if (patch.sourceUrl) {
+    const other = db
+      .select({ id: articles.id, title: articles.title })
+      .from(articles)
+      .where(and(eq(articles.sourceUrl, patch.sourceUrl), ne(articles.id, id)))
+      .get();
+    if (other) return fail('conflict', `This source URL belongs to “${other.title}”.`, { existingArticleId: other.id });
+  }
+  const { archived, ...meta } = patch;
+  const res = db
+    .update(articles)
+    .set({ ...meta, ...(archived === undefined ? {} : { archivedAt: archived ? new Date() : null }), updatedAt: new Date() })
+    .where(and(eq(articles.id, id), mayManage(viewer)))
+    .run();
+  return res.changes ? getArticle(db, viewer, id) : refuseArticle(db, id);
+}
+
+/** Deletes an article that has never been annotated; one with annotations can only be archived. */
+export function deleteArticle(db: Db, viewer: Viewer, id: number): Result<null> {
+  return db.transaction((tx) => {
+    const annotated = tx.select({ id: annotations.id }).from(annotations).where(eq(annotations.articleId, id)).limit(1).get();
+    const allowed = tx
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(eq(articles.id, id), mayManage(viewer)))
+      .get();
+    if (!allowed) return refuseArticle(tx as unknown as Db, id);
+    if (annotated) return fail('conflict', 'This article has annotations (or their history), so it cannot be deleted. Archive it instead: it leaves the list and keeps its annotations.');
+    tx.delete(articles).where(eq(articles.id, id)).run();
+    return ok(null);
+  });
 }
 
 /** The canonical text annotation offsets index into, or undefined for an unknown article. */
@@ -147,4 +257,8 @@ export function getArticleText(db: Db, _viewer: Viewer, id: number): string | un
 
 export function getArticleTitle(db: Db, id: number): string | undefined {
   return db.select({ title: articles.title }).from(articles).where(eq(articles.id, id)).get()?.title;
+}
+
+export function findArticleBySourceUrl(db: Db, sourceUrl: string): { id: number; title: string } | undefined {
+  return db.select({ id: articles.id, title: articles.title }).from(articles).where(eq(articles.sourceUrl, sourceUrl)).get();
 }

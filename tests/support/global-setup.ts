@@ -51,6 +51,7 @@ export function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     NEXTAUTH_SECRET: 'factmark-test-secret-0123456789abcdef',
     TRUST_PROXY: '1',
     IMPORT_ALLOWED_HOSTS: '127.0.0.1,localhost',
+    IMPORT_TIMEOUT_MS: '1500',
     ...extra,
   };
 }

@@ -1,0 +1,135 @@
+// What every importer returns (ImportedArticle), the metadata a reviewer may supply with an
+// import (ArticleMeta), and finishImport — the one exit every importer takes, so the limits, the
+// canonical text and the "given metadata beats found metadata" rule are applied the same way.
+import type { Node as PMNode } from 'prosemirror-model';
+import { TextIndex } from '../document/canonical-text';
+import { fail, ok, type Result } from '../errors';
+import { checkImportedText } from './limits';
+
+export interface ImportedArticle {
+  doc: PMNode;
+  /** The canonical plain text (TextIndex.fromDoc(doc).text). */
+  plainText: string;
+  title: string;
+  byline: string | null;
+  publisher: string | null;
+  sourceUrl: string | null;
+  /** ISO 8601: a date (2024-11-30) or a UTC datetime (2024-11-30T08:00:00.000Z). */
+  publishedAt: string | null;
+}
+
+/** Metadata supplied with an import; blank values count as absent. */
+export interface ArticleMeta {
+  title?: string | null;
+  byline?: string | null;
+  publisher?: string | null;
+  sourceUrl?: string | null;
+  publishedAt?: string | null;
+}
+
+/** Metadata after normalisation: trimmed, validated, null when absent. */
+export interface CleanMeta {
+  title: string | null;
+  byline: string | null;
+  publisher: string | null;
+  sourceUrl: string | null;
+  publishedAt: string | null;
+}
+
+export const TITLE_MAX_CHARS = 120;
+const META_MAX_CHARS = 500;
+
+/** Trims and validates supplied metadata: sourceUrl must be a web link, publishedAt a date. */
+export function normaliseMeta(meta: ArticleMeta = {}): Result<CleanMeta> {
+  const clean: CleanMeta = {
+    title: collapse(meta.title),
+    byline: collapse(meta.byline),
+    publisher: collapse(meta.publisher),
+    sourceUrl: collapse(meta.sourceUrl),
+    publishedAt: collapse(meta.publishedAt),
+  };
+  for (const key of ['title', 'byline', 'publisher', 'sourceUrl'] as const) {
+    const value = clean[key];
+    if (value && value.length > META_MAX_CHARS) return fail('bad_request', `${key} is longer than ${META_MAX_CHARS} characters.`);
+  }
+  if (clean.sourceUrl) {
+    const url = webUrl(clean.sourceUrl);
+    if (!url) return fail('bad_request', 'sourceUrl must be an http or https link.');
+    clean.sourceUrl = url;
+  }
+  if (clean.publishedAt) {
+    const date = normaliseDate(clean.publishedAt);
+    if (!date) return fail('bad_request', 'publishedAt must be a date such as 2024-11-30 or 2024-11-30T08:00:00Z.');
+    clean.publishedAt = date;
+  }
+  return ok(clean);
+}
+
+/**
+ * Builds the result: given metadata overrides what the importer found in the source; the title
+ * falls back to the article's first line. Fails when the text breaks a limit (limits.ts).
+ */
+export function finishImport(doc: PMNode, given: CleanMeta, found: Partial<CleanMeta> = {}, emptyMessage?: string): Result<ImportedArticle> {
+  // The parsers only build schema-valid documents; a failure here is a bug and should throw.
+  doc.check();
+  const plainText = TextIndex.fromDoc(doc).text;
+  const checked = checkImportedText(plainText, emptyMessage);
+  if (!checked.ok) return checked;
+  return ok({
+    doc,
+    plainText,
+    title: given.title ?? (collapse(found.title) || titleFromText(plainText)),
+    byline: given.byline ?? collapse(found.byline),
+    publisher: given.publisher ?? collapse(found.publisher),
+    sourceUrl: given.sourceUrl ?? (found.sourceUrl ? webUrl(found.sourceUrl) : null),
+    publishedAt: given.publishedAt ?? (found.publishedAt ? normaliseDate(found.publishedAt) : null),
+  });
+}
+
+/** The first line of the text, cut at a word boundary to at most TITLE_MAX_CHARS. */
+export function titleFromText(text: string): string {
+  const firstLine = text.trimStart().split('\n', 1)[0].replace(/\s+/g, ' ').trim();
+  return truncateAtWord(firstLine, TITLE_MAX_CHARS);
+}
+
+export function truncateAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  // A single very long "word" (a URL, say) is cut mid-word rather than left empty.
+  const head = space > max / 2 ? cut.slice(0, space) : cut;
+  return `${head.replace(/[\s,;:.–—-]+$/u, '')}…`;
+}
+
+/** Whitespace collapsed and trimmed; empty → null. */
+export function collapse(value: string | null | undefined): string | null {
+  const text = value?.replace(/\s+/g, ' ').trim();
+  return text ? text : null;
+}
+
+/** An absolute http(s) URL, normalised, or null. */
+export function webUrl(value: string, base?: string): string | null {
+  try {
+    const url = new URL(value, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An ISO date kept as a date; anything else Date can read becomes a UTC ISO datetime; else null. */
+export function normaliseDate(value: string): string | null {
+  const text = value.trim();
+  const dateOnly = DATE_ONLY.exec(text);
+  if (dateOnly) {
+    const date = new Date(`${text}T00:00:00Z`);
+    // Rejects 2024-02-31, which Date would roll over into March.
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text) ? text : null;
+  }
+  // Date also reads "1" or "May" as dates; a publication date names its year.
+  if (!/(^|\D)\d{4}(\D|$)/.test(text)) return null;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

@@ -1,0 +1,227 @@
+// The HTML report: a standalone, script-free document (inline CSS, inline SVG chart) that prints
+// cleanly, plus its body and stylesheet for showing the same report inside an app page.
+// Every user-supplied string goes through escapeHtml; only http(s) URLs ever become an href.
+import { STATUSES, STATUS_LABEL, type Status } from '../annotations/status';
+import {
+  STATUS_ICON,
+  eventChange,
+  eventValue,
+  formatDateTime,
+  formatPercent,
+  formatPublished,
+  statusText,
+  webHref,
+  type ReportEvent,
+  type ReportItem,
+  type ReportModel,
+  type ReportSource,
+} from './model';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for element content and double- or single-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+const COLOR: Record<Status, { ink: string; tint: string }> = {
+  verified: { ink: '#1b6e2a', tint: '#dcf1df' },
+  disputed: { ink: '#b3261e', tint: '#fbe0de' },
+  needs_source: { ink: '#8a5300', tint: '#fdeec8' },
+};
+
+/** Scoped under .fm-report so the app can include it next to its own styles. */
+export const REPORT_CSS = `
+.fm-report { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1d1d1f; max-width: 52rem; margin: 0 auto; padding: 1.5rem; }
+.fm-report h1 { font-size: 1.7rem; line-height: 1.25; margin: 0.2rem 0 0.8rem; }
+.fm-report h2 { font-size: 1.25rem; margin: 2rem 0 0.8rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
+.fm-report .fm-kicker { text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8rem; color: #555; margin: 0; }
+.fm-report .fm-meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0 0 0.8rem; }
+.fm-report .fm-meta dt { font-weight: 600; color: #444; }
+.fm-report .fm-meta dd { margin: 0; overflow-wrap: anywhere; }
+.fm-report .fm-exported { color: #444; font-size: 0.9rem; }
+.fm-report .fm-counts { border-collapse: collapse; margin: 0.5rem 0; }
+.fm-report .fm-counts th, .fm-report .fm-counts td { text-align: left; padding: 0.15rem 1.2rem 0.15rem 0; }
+.fm-report .fm-counts td.fm-num { text-align: right; font-variant-numeric: tabular-nums; }
+.fm-report .fm-chart { display: block; max-width: 100%; height: auto; }
+.fm-report .fm-annotation { border: 1px solid #ccc; border-left-width: 6px; border-radius: 4px; padding: 0.8rem 1rem; margin: 0 0 1rem; }
+.fm-report .fm-annotation > header { display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; align-items: baseline; margin-bottom: 0.4rem; }
+.fm-report .fm-badge { font-weight: 700; padding: 0 0.45rem; border-radius: 3px; border: 1px solid currentColor; }
+.fm-report .fm-ref { color: #555; font-size: 0.85rem; }
+.fm-report .fm-passage { margin: 0.4rem 0; padding: 0.4rem 0.8rem; background: #f6f6f6; border-left: 3px solid #bbb; white-space: pre-wrap; }
+.fm-report .fm-passage mark { padding: 0 0.1em; font-weight: 600; color: inherit; }
+.fm-report .fm-stale { color: #8a5300; font-size: 0.85rem; }
+.fm-report .fm-label { font-weight: 600; }
+.fm-report .fm-note { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.2rem 0 0.6rem; }
+.fm-report .fm-sources, .fm-report .fm-history { margin: 0.2rem 0 0.6rem; padding-left: 1.3rem; }
+.fm-report .fm-sources li, .fm-report .fm-history li { overflow-wrap: anywhere; }
+.fm-report .fm-inert { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
+.fm-report .fm-url { color: #555; font-size: 0.85em; }
+.fm-report .fm-byline { color: #444; font-size: 0.9rem; margin: 0.4rem 0; }
+.fm-report .fm-history { font-size: 0.9rem; color: #333; }
+.fm-report .fm-value { white-space: pre-wrap; }
+${STATUSES.map(
+  (s) => `.fm-report .fm-annotation.fm-status-${s} { border-left-color: ${COLOR[s].ink}; }
+.fm-report .fm-status-${s} .fm-badge { color: ${COLOR[s].ink}; background: ${COLOR[s].tint}; }
+.fm-report .fm-status-${s} mark { background: ${COLOR[s].tint}; }`,
+).join('\n')}
+/* Each verdict also has its own border style, so it survives greyscale printing. */
+.fm-report .fm-annotation.fm-status-disputed { border-left-style: double; }
+.fm-report .fm-annotation.fm-status-needs_source { border-left-style: dashed; }
+@media print {
+  @page { margin: 16mm 14mm; }
+  .fm-report { max-width: none; padding: 0; font-size: 10.5pt; color: #000; }
+  .fm-report h2 { break-after: avoid; page-break-after: avoid; }
+  .fm-report .fm-annotation, .fm-report .fm-summary { break-inside: avoid; page-break-inside: avoid; }
+  .fm-report a { color: #000; text-decoration: underline; }
+  /* On paper a link is only as good as its printed address. */
+  .fm-report a[href]:not(.fm-bare)::after { content: " <" attr(href) ">"; font-size: 0.85em; color: #333; overflow-wrap: anywhere; }
+  .fm-report a + .fm-url { display: none; }
+  .fm-report .fm-passage, .fm-report .fm-badge, .fm-report mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;
+
+/** The complete standalone document. */
+export function renderHtml(model: ReportModel): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="Factmark">
+<title>${escapeHtml(`Fact-check report: ${model.article.title}`)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+${renderHtmlBody(model)}
+</body>
+</html>
+`;
+}
+
+/** The report as one `<main class="fm-report">` element, for embedding next to REPORT_CSS. */
+export function renderHtmlBody(model: ReportModel): string {
+  return `<main class="fm-report">
+${renderHeader(model)}
+${renderSummary(model)}
+<section class="fm-annotations" aria-labelledby="fm-annotations-heading">
+<h2 id="fm-annotations-heading">Annotations (${model.summary.total})</h2>
+${model.items.length === 0 ? '<p>No annotations match this export.</p>' : model.items.map((item, i) => renderItem(item, i + 1)).join('\n')}
+</section>
+</main>`;
+}
+
+function renderHeader(model: ReportModel): string {
+  const a = model.article;
+  const meta: [string, string][] = [];
+  if (a.byline) meta.push(['By', escapeHtml(a.byline)]);
+  if (a.publisher) meta.push(['Publisher', escapeHtml(a.publisher)]);
+  if (a.publishedAt) meta.push(['Published', escapeHtml(formatPublished(a.publishedAt))]);
+  if (a.sourceUrl) {
+    meta.push(['Source', a.sourceHref ? link(a.sourceHref, a.sourceUrl, true) : `<span class="fm-inert">${escapeHtml(a.sourceUrl)}</span>`]);
+  }
+  const exported = `Exported ${escapeHtml(formatDateTime(model.exportedAt))} by ${escapeHtml(model.exportedBy.name)}.`;
+  const filters = model.filterLabels.length > 0 ? ` Filtered — ${escapeHtml(model.filterLabels.join('; '))}.` : '';
+  return `<header>
+<p class="fm-kicker">Fact-check report</p>
+<h1>${escapeHtml(a.title)}</h1>
+${meta.length > 0 ? `<dl class="fm-meta">\n${meta.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('\n')}\n</dl>` : ''}
+<p class="fm-exported">${exported}${filters}</p>
+</header>`;
+}
+
+function renderSummary(model: ReportModel): string {
+  const { counts, total, coverage } = model.summary;
+  const rows = STATUSES.map(
+    (s) => `<tr class="fm-status-${s}"><th scope="row"><span class="fm-badge">${escapeHtml(statusText(s))}</span></th><td class="fm-num">${counts[s]}</td></tr>`,
+  ).join('\n');
+  const reviewers =
+    model.reviewers.length > 0
+      ? model.reviewers.map((r) => `${escapeHtml(r.name)} (${r.annotations})`).join(', ')
+      : 'none';
+  return `<section class="fm-summary" aria-labelledby="fm-summary-heading">
+<h2 id="fm-summary-heading">Summary</h2>
+${barChart(counts)}
+<table class="fm-counts">
+<thead><tr><th scope="col">Verdict</th><th scope="col">Annotations</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+<tfoot><tr><th scope="row">Total</th><td class="fm-num">${total}</td></tr></tfoot>
+</table>
+<p><span class="fm-label">Coverage:</span> ${formatPercent(coverage.ratio)} of the article’s text (${coverage.covered.toLocaleString('en')} of ${coverage.length.toLocaleString('en')} characters) is under at least one annotation; overlapping annotations count once.</p>
+<p><span class="fm-label">Reviewers:</span> ${reviewers}</p>
+</section>`;
+}
+
+/** A horizontal bar per verdict, labelled in text so it reads without colour. */
+function barChart(counts: Record<Status, number>): string {
+  const max = Math.max(1, ...STATUSES.map((s) => counts[s]));
+  const labelWidth = 130;
+  const barMax = 260;
+  const rowHeight = 26;
+  const width = labelWidth + barMax + 50;
+  const height = STATUSES.length * rowHeight + 4;
+  const description = STATUSES.map((s) => `${STATUS_LABEL[s]}: ${counts[s]}`).join(', ');
+  const rows = STATUSES.map((s, i) => {
+    const y = i * rowHeight + 4;
+    const w = counts[s] === 0 ? 0 : Math.max(2, Math.round((counts[s] / max) * barMax));
+    return `<g><text x="0" y="${y + 14}">${escapeHtml(`${STATUS_ICON[s]} ${STATUS_LABEL[s]}`)}</text>` +
+      `<rect x="${labelWidth}" y="${y}" width="${w}" height="18" rx="2" fill="${COLOR[s].ink}"/>` +
+      `<text x="${labelWidth + w + 6}" y="${y + 14}">${counts[s]}</text></g>`;
+  }).join('');
+  return `<svg class="fm-chart" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="fm-chart-title"><title id="fm-chart-title">${escapeHtml(`Annotations per verdict — ${description}`)}</title><g font-family="system-ui, 'DejaVu Sans', sans-serif" font-size="13" fill="#1d1d1f">${rows}</g></svg>`;
+}
+
+function renderItem(item: ReportItem, n: number): string {
+  const c = item.context;
+  const passage =
+    `${c.clippedBefore ? '…' : ''}${escapeHtml(c.before)}<mark>${escapeHtml(c.passage)}</mark>${escapeHtml(c.after)}${c.clippedAfter ? '…' : ''}`;
+  const stale = item.anchored
+    ? ''
+    : '\n<p class="fm-stale">The article text at this position has changed since the annotation was made; the passage is shown as it was annotated.</p>';
+  const note = item.note.trim()
+    ? `<p class="fm-label">Note</p>\n<div class="fm-note">${escapeHtml(item.note)}</div>`
+    : '';
+  const sources =
+    item.sources.length > 0
+      ? `<p class="fm-label">Sources</p>\n<ul class="fm-sources">\n${item.sources.map((s) => `<li>${renderSource(s)}</li>`).join('\n')}\n</ul>`
+      : '';
+  const updated = item.updatedAt !== item.createdAt ? ` · updated ${escapeHtml(formatDateTime(item.updatedAt))}` : '';
+  const history =
+    item.history.length > 0
+      ? `<p class="fm-label">History</p>\n<ol class="fm-history">\n${item.history.map(renderEvent).join('\n')}\n</ol>`
+      : '';
+  return `<article class="fm-annotation fm-status-${item.status}" id="annotation-${item.id}">
+<header><span class="fm-badge">${escapeHtml(statusText(item.status))}</span> <span class="fm-ref">${n}. Annotation #${item.id} · characters ${item.start}–${item.end}</span></header>
+<blockquote class="fm-passage">${passage}</blockquote>${stale}
+${note}
+${sources}
+<p class="fm-byline">Reviewer: ${escapeHtml(item.author.name)} · created ${escapeHtml(formatDateTime(item.createdAt))}${updated}</p>
+${history}
+</article>`;
+}
+
+function renderSource(s: ReportSource): string {
+  if (s.href) {
+    if (s.title) return `${link(s.href, s.title, false)} <span class="fm-url">${escapeHtml(s.href)}</span>`;
+    return link(s.href, s.url, true);
+  }
+  const title = s.title ? `${escapeHtml(s.title)} — ` : '';
+  return `${title}<span class="fm-inert">${escapeHtml(s.url)}</span> <span class="fm-url">(not a web link)</span>`;
+}
+
+/** `bare` marks links whose text already is the address, so print does not repeat it. */
+function link(href: string, text: string, bare: boolean): string {
+  // Defence in depth: callers pass normalised http(s) URLs only, but never trust that here.
+  const safe = webHref(href);
+  if (!safe) return `<span class="fm-inert">${escapeHtml(text)}</span>`;
+  return `<a${bare ? ' class="fm-bare"' : ''} href="${escapeHtml(safe)}" rel="noopener noreferrer nofollow">${escapeHtml(text)}</a>`;
+}
+
+function renderEvent(e: ReportEvent): string {
+  const change = eventChange(e, (v) => `<span class="fm-value">${escapeHtml(eventValue(v, e.freeText))}</span>`);
+  return `<li><time datetime="${escapeHtml(e.at)}">${escapeHtml(formatDateTime(e.at))}</time> — ${escapeHtml(e.actor.name)}: ${escapeHtml(e.action)}${change}</li>`;
+}

@@ -1,0 +1,163 @@
+// The Markdown report: the HTML report's content as CommonMark (GFM table for the counts).
+// User strings are escaped so they stay text in any renderer — no links, HTML, emphasis, lists or
+// headings can be smuggled in; only http(s) sources become links.
+import { STATUSES } from '../annotations/status';
+import {
+  eventChange,
+  eventValue,
+  formatDateTime,
+  formatPercent,
+  formatPublished,
+  statusText,
+  webHref,
+  type PassageContext,
+  type ReportEvent,
+  type ReportItem,
+  type ReportModel,
+  type ReportSource,
+} from './model';
+
+/**
+ * Escapes inline Markdown: every character that can open a link, image, autolink, raw HTML, entity,
+ * code span, emphasis, strikethrough, table cell or math span is backslash-escaped (CommonMark
+ * allows a backslash before any ASCII punctuation).
+ */
+export function escapeMarkdownInline(text: string): string {
+  return text.replace(/[\\`*_[\]()<>#|~!&$]/g, (c) => `\\${c}`);
+}
+
+/** Block-level escapes for an already inline-escaped line: no list, heading, setext or code-block start. */
+function escapeLineStart(line: string): string {
+  // Four leading spaces would open a code block; no-break spaces keep the indentation visible instead.
+  const lead = /^[ \t]+/.exec(line)?.[0] ?? '';
+  let rest = line.slice(lead.length);
+  if (/^[-+=]/.test(rest)) rest = `\\${rest}`;
+  else rest = rest.replace(/^(\d+)\./, '$1\\.');
+  return '\u00a0'.repeat(lead.replace(/\t/g, '    ').length) + rest;
+}
+
+/** Multi-line user text as escaped Markdown lines (line breaks kept as hard breaks, blank lines as paragraph breaks). */
+export function escapeMarkdownText(text: string): string[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((l) => escapeLineStart(escapeMarkdownInline(l)));
+  return withHardBreaks(lines);
+}
+
+function withHardBreaks(lines: string[]): string[] {
+  // A trailing backslash is CommonMark's hard line break; it must not precede a blank line or the end.
+  return lines.map((line, i) => (line.trim() !== '' && i + 1 < lines.length && lines[i + 1].trim() !== '' ? `${line}\\` : line));
+}
+
+function blockquote(lines: string[]): string {
+  return lines.map((l) => (l === '' ? '>' : `> ${l}`)).join('\n');
+}
+
+export function renderMarkdown(model: ReportModel): string {
+  const out: string[] = [];
+  const a = model.article;
+  out.push(`# Fact-check report: ${escapeMarkdownInline(a.title)}`, '');
+
+  const meta: string[] = [];
+  if (a.byline) meta.push(`- **By:** ${escapeMarkdownInline(a.byline)}`);
+  if (a.publisher) meta.push(`- **Publisher:** ${escapeMarkdownInline(a.publisher)}`);
+  if (a.publishedAt) meta.push(`- **Published:** ${escapeMarkdownInline(formatPublished(a.publishedAt))}`);
+  if (a.sourceUrl) meta.push(`- **Source:** ${a.sourceHref ? autolink(a.sourceHref) : escapeMarkdownInline(a.sourceUrl)}`);
+  meta.push(`- **Exported:** ${escapeMarkdownInline(formatDateTime(model.exportedAt))} by ${escapeMarkdownInline(model.exportedBy.name)}`);
+  if (model.filterLabels.length > 0) meta.push(`- **Filtered:** ${escapeMarkdownInline(model.filterLabels.join('; '))}`);
+  out.push(...meta, '');
+
+  const { counts, total, coverage } = model.summary;
+  out.push('## Summary', '', '| Verdict | Annotations |', '| --- | ---: |');
+  for (const s of STATUSES) out.push(`| ${statusText(s)} | ${counts[s]} |`);
+  out.push(`| **Total** | **${total}** |`, '');
+  out.push(
+    `**Coverage:** ${formatPercent(coverage.ratio)} of the article’s text (${coverage.covered.toLocaleString('en')} of ${coverage.length.toLocaleString('en')} characters) is under at least one annotation; overlapping annotations count once.`,
+    '',
+  );
+  const reviewers = model.reviewers.map((r) => `${escapeMarkdownInline(r.name)} (${r.annotations})`).join(', ');
+  out.push(`**Reviewers:** ${reviewers || 'none'}`, '');
+
+  out.push(`## Annotations (${total})`, '');
+  if (model.items.length === 0) out.push('No annotations match this export.', '');
+  model.items.forEach((item, i) => out.push(...renderItem(item, i + 1)));
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+function renderItem(item: ReportItem, n: number): string[] {
+  const out: string[] = [];
+  out.push(`### ${n}. ${statusText(item.status)} — annotation #${item.id}`, '');
+  out.push(blockquote(contextLines(item.context)), '');
+  if (!item.anchored) out.push('*The article text at this position has changed since the annotation was made; the passage is shown as it was annotated.*', '');
+  out.push(`Characters ${item.start}–${item.end} · reviewer ${escapeMarkdownInline(item.author.name)} · created ${escapeMarkdownInline(formatDateTime(item.createdAt))}${item.updatedAt !== item.createdAt ? ` · updated ${escapeMarkdownInline(formatDateTime(item.updatedAt))}` : ''}`, '');
+  if (item.note.trim()) out.push('**Note:**', '', blockquote(escapeMarkdownText(item.note)), '');
+  if (item.sources.length > 0) out.push('**Sources:**', '', ...item.sources.map((s) => `- ${renderSource(s)}`), '');
+  if (item.history.length > 0) out.push('**History:**', '', ...item.history.map((e) => `- ${renderEvent(e)}`), '');
+  return out;
+}
+
+function renderSource(s: ReportSource): string {
+  const href = s.href ? webHref(s.href) : null;
+  if (href) return s.title ? `[${escapeMarkdownInline(s.title)}](<${href.replace(/\\/g, '%5C')}>)` : autolink(href);
+  const title = s.title ? `${escapeMarkdownInline(s.title)} — ` : '';
+  return `${title}${escapeMarkdownInline(s.url)} (not a web link)`;
+}
+
+/** `<url>`: the WHATWG-serialised http(s) URL has no spaces or angle brackets, so it cannot break out. */
+function autolink(href: string): string {
+  return `<${href}>`;
+}
+
+function renderEvent(e: ReportEvent): string {
+  // Inside a list item a note's line breaks become a visible ↵, keeping the item on one line.
+  const change = eventChange(e, (v) => escapeMarkdownInline(eventValue(v, e.freeText).replace(/\r\n?|\n/g, ' ↵ ')));
+  return `${escapeMarkdownInline(formatDateTime(e.at))} — ${escapeMarkdownInline(e.actor.name)}: ${escapeMarkdownInline(e.action)}${change}`;
+}
+
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const SPACE = /\s/u;
+
+/**
+ * The passage in its context, the passage in bold, one Markdown line per text line. Bold is only
+ * used where CommonMark's flanking rules let `**` open and close; otherwise the passage is
+ * bracketed with ⟦ ⟧ so it is still marked.
+ */
+function contextLines(c: PassageContext): string[] {
+  type Run = { text: string; hl: boolean };
+  const runs: Run[] = [
+    { text: `${c.clippedBefore ? '…' : ''}${c.before}`, hl: false },
+    { text: c.passage, hl: true },
+    { text: `${c.after}${c.clippedAfter ? '…' : ''}`, hl: false },
+  ];
+  const lines: Run[][] = [[]];
+  for (const run of runs) {
+    run.text.replace(/\r\n?/g, '\n').split('\n').forEach((piece, i) => {
+      if (i > 0) lines.push([]);
+      if (piece) lines[lines.length - 1].push({ text: piece, hl: run.hl });
+    });
+  }
+  const rendered = lines.map((line) => {
+    let md = '';
+    line.forEach((run, i) => {
+      if (!run.hl) {
+        md += escapeMarkdownInline(run.text);
+        return;
+      }
+      const lead = /^\s*/.exec(run.text)![0];
+      const trail = /\s*$/.exec(run.text.slice(lead.length))![0];
+      const core = run.text.slice(lead.length, run.text.length - trail.length);
+      if (!core) {
+        md += escapeMarkdownInline(run.text);
+        return;
+      }
+      const prev = lead ? ' ' : (line[i - 1]?.text.slice(-1) ?? '');
+      const next = trail ? ' ' : (line[i + 1]?.text[0] ?? '');
+      const first = core[0];
+      const last = core[core.length - 1];
+      const opens = !PUNCTUATION.test(first) || prev === '' || SPACE.test(prev) || PUNCTUATION.test(prev);
+      const closes = !PUNCTUATION.test(last) || next === '' || SPACE.test(next) || PUNCTUATION.test(next);
+      const body = escapeMarkdownInline(core);
+      md += `${lead}${opens && closes ? `**${body}**` : `⟦${body}⟧`}${trail}`;
+    });
+    return escapeLineStart(md);
+  });
+  return withHardBreaks(rendered);
+}

@@ -1,0 +1,351 @@
+// The PDF report: the HTML report's content laid out by pdfkit on A4, with selectable text in
+// embedded DejaVu fonts (Latin, Cyrillic, Greek, curly quotes, ✓ ✗), page numbers, and each
+// annotation kept on one page when it fits. Runs in the Next server bundle, so it never touches
+// pdfkit's built-in AFM fonts (their data files may be missing there): the TTFs are the only fonts.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { STATUSES, type Status } from '../annotations/status';
+import {
+  eventChange,
+  eventValue,
+  formatDateTime,
+  formatPercent,
+  formatPublished,
+  statusText,
+  webHref,
+  type ReportItem,
+  type ReportModel,
+} from './model';
+
+const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf' } as const;
+type FontName = keyof typeof FONT_FILES;
+
+let fontDirCache: string | null = null;
+
+/**
+ * The directory holding the DejaVu TTFs from the `dejavu-fonts-ttf` package: first under the working
+ * directory's node_modules (where `next start` and the tests run), then wherever Node resolves the
+ * package from this module (a bundler may rewrite that lookup, hence it is only the fallback).
+ */
+export function dejaVuFontDir(): string {
+  if (fontDirCache) return fontDirCache;
+  const candidates = [path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf')];
+  try {
+    const resolved: unknown = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
+    if (typeof resolved === 'string') candidates.push(path.join(path.dirname(resolved), 'ttf'));
+  } catch {
+    // Not resolvable from here (bundled code): the cwd candidate is all we have.
+  }
+  const found = candidates.find((dir) => existsSync(path.join(dir, FONT_FILES.regular)));
+  if (!found) throw new Error(`DejaVu fonts not found (looked in ${candidates.join(', ')}); is dejavu-fonts-ttf installed?`);
+  fontDirCache = found;
+  return found;
+}
+
+const INK: Record<Status, string> = { verified: '#1b6e2a', disputed: '#b3261e', needs_source: '#8a5300' };
+const MARGIN = { top: 56, bottom: 64, left: 56, right: 56 };
+const LINK_INK = '#1a4fa0';
+
+type Run = { text: string; font?: FontName; color?: string; link?: string };
+
+class PdfWriter {
+  private readonly hasGlyph: (cp: number) => boolean;
+  private readonly glyphCache = new Map<number, boolean>();
+
+  constructor(readonly doc: PDFKit.PDFDocument) {
+    doc.font('regular');
+    // pdfkit exposes the fontkit font only internally; without it every character is kept as is.
+    const fontkitFont = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font?.font;
+    this.hasGlyph = fontkitFont?.hasGlyphForCodePoint ? (cp) => fontkitFont.hasGlyphForCodePoint!(cp) : () => true;
+  }
+
+  get left(): number {
+    return this.doc.page.margins.left;
+  }
+  get width(): number {
+    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+  }
+  get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+  get usableHeight(): number {
+    return this.bottom - this.doc.page.margins.top;
+  }
+  get pageIndex(): number {
+    const range = this.doc.bufferedPageRange();
+    return range.start + range.count - 1;
+  }
+
+  /**
+   * Text the fonts can draw: characters DejaVu lacks (emoji, mostly) become one U+FFFD per run
+   * instead of invisible .notdef boxes that extract as NUL; control characters other than the
+   * line break are dropped.
+   */
+  clean(text: string): string {
+    let out = '';
+    let missing = false;
+    for (const ch of text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')) {
+      const cp = ch.codePointAt(0)!;
+      if (cp === 0x0a) {
+        out += ch;
+        missing = false;
+        continue;
+      }
+      if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
+      // Joiners and variation selectors belong to the character before them.
+      if (cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) {
+        if (missing) continue;
+        out += ch;
+        continue;
+      }
+      let ok = this.glyphCache.get(cp);
+      if (ok === undefined) {
+        ok = this.hasGlyph(cp);
+        this.glyphCache.set(cp, ok);
+      }
+      if (ok) {
+        out += ch;
+        missing = false;
+      } else if (!missing) {
+        out += '\uFFFD';
+        missing = true;
+      }
+    }
+    return out;
+  }
+
+  /** Starts a new page unless `height` points still fit on this one. */
+  ensure(height: number): void {
+    if (this.doc.y + height > this.bottom) this.doc.addPage();
+  }
+
+  height(text: string, font: FontName, size: number, width: number): number {
+    if (!text) return 0;
+    return this.doc.font(font).fontSize(size).heightOfString(this.clean(text), { width });
+  }
+
+  /** One paragraph of runs (fonts, colours, links) wrapped at `width`, starting at `indent`. */
+  runs(runs: Run[], size: number, opts: { indent?: number; width?: number; gap?: number } = {}): void {
+    const x = this.left + (opts.indent ?? 0);
+    const width = opts.width ?? this.width - (opts.indent ?? 0);
+    const parts = runs.map((r) => ({ ...r, text: this.clean(r.text) })).filter((r) => r.text !== '');
+    if (parts.length === 0) return;
+    this.doc.x = x;
+    parts.forEach((r, i) => {
+      this.doc
+        .font(r.font ?? 'regular')
+        .fontSize(size)
+        .fillColor(r.link ? LINK_INK : (r.color ?? '#1d1d1f'));
+      this.doc.text(r.text, { width, continued: i < parts.length - 1, link: r.link ?? null, underline: Boolean(r.link) });
+    });
+    this.doc.x = this.left;
+    if (opts.gap) this.doc.moveDown(opts.gap);
+  }
+
+  text(text: string, font: FontName, size: number, opts: { indent?: number; color?: string; gap?: number } = {}): void {
+    this.runs([{ text, font, color: opts.color }], size, opts);
+  }
+
+  /** A coloured bar beside content drawn from (page, y) to the current position, across page breaks. */
+  sideBar(fromPage: number, fromY: number, color: string): void {
+    const toPage = this.pageIndex;
+    const toY = this.doc.y;
+    for (let p = fromPage; p <= toPage; p++) {
+      this.doc.switchToPage(p);
+      const top = p === fromPage ? fromY : this.doc.page.margins.top;
+      const end = p === toPage ? toY : this.bottom;
+      if (end > top) this.doc.save().rect(this.left, top, 3, end - top).fill(color).restore();
+    }
+    this.doc.switchToPage(toPage);
+    this.doc.x = this.left;
+    this.doc.y = toY;
+  }
+
+  pageNumbers(): void {
+    const range = this.doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      this.doc.switchToPage(i);
+      // Writing inside the bottom margin would make pdfkit start a new page; lift the margin meanwhile.
+      const bottom = this.doc.page.margins.bottom;
+      this.doc.page.margins.bottom = 0;
+      this.doc
+        .font('regular')
+        .fontSize(8)
+        .fillColor('#666666')
+        .text(`Page ${i + 1} of ${range.count}`, this.left, this.doc.page.height - 40, { width: this.width, align: 'center', lineBreak: false });
+      this.doc.page.margins.bottom = bottom;
+    }
+  }
+}
+
+export async function renderPdf(model: ReportModel): Promise<Buffer> {
+  const dir = dejaVuFontDir();
+  const exportedAt = new Date(model.exportedAt);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    // A TTF as the initial font: pdfkit would otherwise load its built-in Helvetica (AFM) here.
+    font: path.join(dir, FONT_FILES.regular),
+    bufferPages: true,
+    lang: 'en',
+    displayTitle: true,
+    info: {
+      Title: `Fact-check report: ${model.article.title}`,
+      Author: model.exportedBy.name,
+      Subject: model.article.sourceUrl ?? model.article.title,
+      Creator: 'Factmark',
+      CreationDate: exportedAt,
+      ModDate: exportedAt,
+    },
+  });
+  for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, path.join(dir, file));
+
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const w = new PdfWriter(doc);
+  drawHeader(w, model);
+  drawSummary(w, model);
+  w.ensure(60);
+  w.text(`Annotations (${model.summary.total})`, 'bold', 13, { gap: 0.4 });
+  if (model.items.length === 0) w.text('No annotations match this export.', 'regular', 10);
+  model.items.forEach((item, i) => drawItem(w, item, i + 1));
+  w.pageNumbers();
+  doc.end();
+  return done;
+}
+
+function drawHeader(w: PdfWriter, model: ReportModel): void {
+  const a = model.article;
+  w.text('FACT-CHECK REPORT', 'regular', 8.5, { color: '#555555', gap: 0.2 });
+  w.text(a.title, 'bold', 18, { gap: 0.4 });
+  const meta: Run[][] = [];
+  if (a.byline) meta.push([{ text: 'By: ', font: 'bold' }, { text: a.byline }]);
+  if (a.publisher) meta.push([{ text: 'Publisher: ', font: 'bold' }, { text: a.publisher }]);
+  if (a.publishedAt) meta.push([{ text: 'Published: ', font: 'bold' }, { text: formatPublished(a.publishedAt) }]);
+  if (a.sourceUrl) meta.push([{ text: 'Source: ', font: 'bold' }, { text: a.sourceUrl, link: a.sourceHref ?? undefined }]);
+  for (const line of meta) w.runs(line, 10);
+  w.doc.moveDown(0.3);
+  const filters = model.filterLabels.length > 0 ? ` Filtered — ${model.filterLabels.join('; ')}.` : '';
+  w.text(`Exported ${formatDateTime(model.exportedAt)} by ${model.exportedBy.name}.${filters}`, 'regular', 9, { color: '#444444', gap: 0.8 });
+}
+
+function drawSummary(w: PdfWriter, model: ReportModel): void {
+  const { counts, total, coverage } = model.summary;
+  w.ensure(170);
+  w.text('Summary', 'bold', 13, { gap: 0.4 });
+
+  // The bar chart: a labelled bar per verdict, so it reads without colour too.
+  const doc = w.doc;
+  const max = Math.max(1, ...STATUSES.map((s) => counts[s]));
+  const labelWidth = 110;
+  const barMax = 250;
+  let y = doc.y;
+  for (const s of STATUSES) {
+    const barWidth = counts[s] === 0 ? 0 : Math.max(2, (counts[s] / max) * barMax);
+    doc.font('regular').fontSize(10).fillColor('#1d1d1f').text(statusText(s), w.left, y + 1, { width: labelWidth, lineBreak: false });
+    if (barWidth > 0) doc.save().rect(w.left + labelWidth, y, barWidth, 12).fill(INK[s]).restore();
+    doc.font('bold').fontSize(10).fillColor('#1d1d1f').text(String(counts[s]), w.left + labelWidth + barWidth + 6, y + 1, { lineBreak: false });
+    y += 18;
+  }
+  doc.x = w.left;
+  doc.y = y + 4;
+  w.runs([{ text: 'Total: ', font: 'bold' }, { text: `${total} annotation${total === 1 ? '' : 's'}` }], 10);
+  w.runs(
+    [
+      { text: 'Coverage: ', font: 'bold' },
+      {
+        text: `${formatPercent(coverage.ratio)} of the article’s text (${coverage.covered.toLocaleString('en')} of ${coverage.length.toLocaleString('en')} characters) is under at least one annotation; overlapping annotations count once.`,
+      },
+    ],
+    10,
+  );
+  const reviewers = model.reviewers.map((r) => `${r.name} (${r.annotations})`).join(', ') || 'none';
+  w.runs([{ text: 'Reviewers: ', font: 'bold' }, { text: reviewers }], 10, { gap: 0.8 });
+}
+
+const INDENT = 12;
+
+function drawItem(w: PdfWriter, item: ReportItem, n: number): void {
+  const c = item.context;
+  const ink = INK[item.status];
+  const width = w.width - INDENT;
+  const heading = `${statusText(item.status)}   ${n}. Annotation #${item.id} · characters ${item.start}–${item.end}`;
+  const passageText = `${c.clippedBefore ? '…' : ''}${c.before}${c.passage}${c.after}${c.clippedAfter ? '…' : ''}`;
+  const stale = item.anchored ? '' : 'The article text at this position has changed since the annotation was made; the passage is shown as it was annotated.';
+  const note = item.note.trim() ? item.note : '';
+  const sourceLines = item.sources.map((s) => `• ${s.title ? `${s.title} — ` : ''}${s.url}${webHref(s.url) ? '' : ' (not a web link)'}`);
+  const byline = `Reviewer: ${item.author.name} · created ${formatDateTime(item.createdAt)}${item.updatedAt !== item.createdAt ? ` · updated ${formatDateTime(item.updatedAt)}` : ''}`;
+  const historyLines = item.history.map(eventLine);
+
+  // Measure the whole block first, so a block that fits on a page is never split across two.
+  const label = 14;
+  const passageHeight = w.height(passageText, 'bold', 10, width) + 6;
+  const blockHeight =
+    w.height(heading, 'bold', 10.5, width) +
+    passageHeight +
+    w.height(stale, 'italic', 8.5, width) +
+    (note ? label + w.height(note, 'regular', 9.5, width) : 0) +
+    (sourceLines.length ? label + sourceLines.reduce((h, l) => h + w.height(l, 'regular', 9, width), 0) : 0) +
+    w.height(byline, 'regular', 8.5, width) +
+    (historyLines.length ? label + historyLines.reduce((h, l) => h + w.height(l, 'regular', 8, width), 0) : 0) +
+    24;
+  w.ensure(blockHeight <= w.usableHeight ? blockHeight : w.height(heading, 'bold', 10.5, width) + passageHeight + 12);
+
+  const startPage = w.pageIndex;
+  const startY = w.doc.y;
+  w.runs(
+    [
+      { text: statusText(item.status), font: 'bold', color: ink },
+      { text: `   ${n}. Annotation #${item.id} · characters ${item.start}–${item.end}`, color: '#555555' },
+    ],
+    10.5,
+    { indent: INDENT, gap: 0.25 },
+  );
+  w.runs(
+    [
+      { text: `${c.clippedBefore ? '…' : ''}${c.before}`, color: '#444444' },
+      { text: c.passage || ' ', font: 'bold', color: ink },
+      { text: `${c.after}${c.clippedAfter ? '…' : ''}`, color: '#444444' },
+    ],
+    10,
+    { indent: INDENT, gap: 0.35 },
+  );
+  if (stale) w.text(stale, 'italic', 8.5, { indent: INDENT, color: '#8a5300', gap: 0.3 });
+  if (note) {
+    w.text('Note', 'bold', 9, { indent: INDENT });
+    w.text(note, 'regular', 9.5, { indent: INDENT, gap: 0.35 });
+  }
+  if (item.sources.length > 0) {
+    w.text('Sources', 'bold', 9, { indent: INDENT });
+    for (const s of item.sources) {
+      const href = webHref(s.url);
+      w.runs(
+        href
+          ? [{ text: `• ${s.title ? `${s.title} — ` : ''}` }, { text: href, link: href }]
+          : [{ text: `• ${s.title ? `${s.title} — ` : ''}${s.url}` }, { text: ' (not a web link)', font: 'italic', color: '#555555' }],
+        9,
+        { indent: INDENT },
+      );
+    }
+    w.doc.moveDown(0.35);
+  }
+  w.text(byline, 'regular', 8.5, { indent: INDENT, color: '#444444', gap: 0.3 });
+  if (historyLines.length > 0) {
+    w.text('History', 'bold', 8.5, { indent: INDENT });
+    for (const line of historyLines) w.text(line, 'regular', 8, { indent: INDENT, color: '#333333' });
+  }
+  w.sideBar(startPage, startY, ink);
+  w.doc.moveDown(1);
+}
+
+function eventLine(e: ReportItem['history'][number]): string {
+  const change = eventChange(e, (v) => eventValue(v, e.freeText));
+  return `${formatDateTime(e.at)} — ${e.actor.name}: ${e.action}${change}`;
+}

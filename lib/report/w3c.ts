@@ -1,0 +1,133 @@
+// The W3C Web Annotation export: one AnnotationCollection whose embedded first AnnotationPage holds
+// every annotation, each targeting the article with a TextQuoteSelector and a TextPositionSelector
+// (code points, as the model requires). Checked against the W3C MUST assertions in the unit tests.
+import type { Status } from '../annotations/status';
+import { utcIso, webHref, type ReportItem, type ReportModel } from './model';
+
+export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+
+/** The profile-qualified media type the W3C Web Annotation Protocol recommends. */
+export const W3C_CONTENT_TYPE = `application/ld+json; profile="${ANNO_CONTEXT}"`;
+
+type TextualBody = { type: 'TextualBody'; purpose: 'assessing' | 'commenting'; value: string; format?: 'text/plain' };
+type LinkBody = { type: 'SpecificResource'; purpose: 'linking'; source: string };
+
+export interface W3cAnnotation {
+  '@context': typeof ANNO_CONTEXT;
+  id: string;
+  type: 'Annotation';
+  motivation: 'assessing' | 'questioning';
+  created?: string;
+  modified?: string;
+  creator: { id: string; type: 'Person'; name: string };
+  body: (TextualBody | LinkBody)[];
+  target: {
+    source: string;
+    selector: [
+      { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string },
+      { type: 'TextPositionSelector'; start: number; end: number },
+    ];
+  };
+}
+
+export interface W3cPage {
+  '@context': typeof ANNO_CONTEXT;
+  id: string;
+  type: 'AnnotationPage';
+  partOf: { id: string; total: number };
+  startIndex: 0;
+  items: W3cAnnotation[];
+}
+
+export interface W3cCollection {
+  '@context': typeof ANNO_CONTEXT;
+  id: string;
+  type: 'AnnotationCollection';
+  label: string;
+  total: number;
+  first: W3cPage;
+}
+
+const MOTIVATION: Record<Status, W3cAnnotation['motivation']> = {
+  verified: 'assessing',
+  disputed: 'assessing',
+  needs_source: 'questioning',
+};
+
+/**
+ * The annotations' target: the article's original http(s) URL when it has a valid one, else a URN
+ * naming Factmark's copy (a stored source URL that is not a valid web URL must not produce an
+ * invalid `source`).
+ */
+export function w3cTargetSource(model: ReportModel): string {
+  return model.article.sourceHref ?? `urn:factmark:article:${model.article.id}`;
+}
+
+/** The collection's id: the export itself, with the filters that shaped it. */
+export function w3cCollectionId(model: ReportModel): string {
+  const params = new URLSearchParams({ format: 'json' });
+  if (model.filters.status) params.set('status', model.filters.status);
+  if (model.filters.reviewer !== undefined && model.filters.reviewer !== '') params.set('reviewer', String(model.filters.reviewer));
+  return `${model.appUrl}/api/articles/${model.article.id}/export?${params}`;
+}
+
+/**
+ * Every object carries its own @context (the same one), so an annotation or the page copied out of
+ * the collection is still a complete, conforming Web Annotation document.
+ */
+export function buildW3cCollection(model: ReportModel): W3cCollection {
+  const id = w3cCollectionId(model);
+  const total = model.items.length;
+  const source = w3cTargetSource(model);
+  return {
+    '@context': ANNO_CONTEXT,
+    id,
+    type: 'AnnotationCollection',
+    label: `Fact-check annotations on “${model.article.title}”`,
+    total,
+    first: {
+      '@context': ANNO_CONTEXT,
+      id: `${id}&page=0`,
+      type: 'AnnotationPage',
+      partOf: { id, total },
+      startIndex: 0,
+      items: model.items.map((item) => buildW3cAnnotation(model, item, source)),
+    },
+  };
+}
+
+export function buildW3cAnnotation(model: ReportModel, item: ReportItem, source = w3cTargetSource(model)): W3cAnnotation {
+  const body: W3cAnnotation['body'] = [{ type: 'TextualBody', purpose: 'assessing', value: item.status }];
+  if (item.note.trim()) body.push({ type: 'TextualBody', purpose: 'commenting', value: item.note, format: 'text/plain' });
+  for (const s of item.sources) {
+    const href = webHref(s.url);
+    if (href) body.push({ type: 'SpecificResource', purpose: 'linking', source: href });
+    // Not a web link (javascript:, a bare word…): kept as words, never as a resource to follow.
+    else body.push({ type: 'TextualBody', purpose: 'commenting', value: `Source (not a web link): ${s.title ? `${s.title} — ` : ''}${s.url}`, format: 'text/plain' });
+  }
+  // Only well-formed UTC timestamps are emitted; an unparsable one is left out rather than invalid.
+  const created = utcIso(item.createdAt);
+  const modified = utcIso(item.updatedAt);
+  const annotation: W3cAnnotation = {
+    '@context': ANNO_CONTEXT,
+    id: `${model.appUrl}/api/annotations/${item.id}`,
+    type: 'Annotation',
+    motivation: MOTIVATION[item.status],
+    ...(created ? { created } : {}),
+    ...(modified ? { modified } : {}),
+    creator: { id: `${model.appUrl}/users/${item.author.id}`, type: 'Person', name: item.author.name },
+    body,
+    target: {
+      source,
+      selector: [
+        { type: 'TextQuoteSelector', exact: item.exact, prefix: item.prefix, suffix: item.suffix },
+        { type: 'TextPositionSelector', start: item.start, end: item.end },
+      ],
+    },
+  };
+  return annotation;
+}
+
+export function renderW3c(model: ReportModel): string {
+  return `${JSON.stringify(buildW3cCollection(model), null, 2)}\n`;
+}

@@ -1,0 +1,56 @@
+// Reads an import request — JSON (pasted text, Markdown, HTML or a URL) or a multipart upload of
+// a .txt/.md/.html file — into the import library's input. Uploads are decoded strictly as UTF-8.
+import { z } from 'zod';
+import { fail, ok, type Result } from '../errors';
+import { decodeUpload, IMPORT_FORMATS, type FetchPageOptions, type ImportInput } from '../import';
+import { readJson } from './http';
+
+export const MAX_IMPORT_BYTES = 12 * 1024 * 1024;
+
+const meta = {
+  title: z.string().nullish(),
+  byline: z.string().nullish(),
+  publisher: z.string().nullish(),
+  sourceUrl: z.string().nullish(),
+  publishedAt: z.string().nullish(),
+};
+
+export const importRequestSchema = z
+  .object({ format: z.enum(IMPORT_FORMATS, { message: `format must be one of: ${IMPORT_FORMATS.join(', ')}.` }), content: z.string().nullish(), url: z.string().nullish(), ...meta })
+  .strict();
+
+const FORMAT_BY_EXTENSION: Record<string, ImportInput['format']> = { txt: 'text', text: 'text', md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html' };
+
+export async function readImportRequest(request: Request): Promise<Result<ImportInput>> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.startsWith('multipart/form-data')) return readJson(request, importRequestSchema, MAX_IMPORT_BYTES);
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_IMPORT_BYTES) return fail('payload_too_large', 'The upload is over 12 MB.');
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return fail('bad_request', 'The upload could not be read as a form.');
+  }
+  const file = form.get('file');
+  if (!(file instanceof File)) return fail('bad_request', 'Attach the article as the "file" field.');
+  if (file.size > MAX_IMPORT_BYTES) return fail('payload_too_large', 'The file is over 12 MB.');
+  const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+  const field = form.get('format');
+  const format = typeof field === 'string' && field ? field : FORMAT_BY_EXTENSION[extension];
+  if (!format) return fail('unprocessable', `Cannot tell the format of “${file.name}”: upload a .txt, .md or .html file.`);
+  const text = decodeUpload(new Uint8Array(await file.arrayBuffer()));
+  if (!text.ok) return text;
+  const str = (k: string) => {
+    const v = form.get(k);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const parsed = importRequestSchema.safeParse({ format, content: text.value, title: str('title'), byline: str('byline'), publisher: str('publisher'), sourceUrl: str('sourceUrl'), publishedAt: str('publishedAt') });
+  if (!parsed.success) return fail('bad_request', parsed.error.issues[0]?.message ?? 'Invalid upload.');
+  return ok(parsed.data);
+}
+
+/** URL fetching options from the environment: IMPORT_TIMEOUT_MS (default 10 s). */
+export function importOptions(): FetchPageOptions {
+  const timeoutMs = Number(process.env.IMPORT_TIMEOUT_MS);
+  return Number.isFinite(timeoutMs) && timeoutMs > 0 ? { timeoutMs } : {};
+}

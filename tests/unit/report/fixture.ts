@@ -1,0 +1,148 @@
+// A report input built from the sample article: six annotations covering every verdict, an
+// overlapping pair, non-Latin and emoji reviewer names, and notes and sources written to break
+// escaping (HTML, Markdown, CSV formulas, javascript: URLs).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnnotationDto, AnnotationEventDto } from '@/lib/annotations/types';
+import type { Status } from '@/lib/annotations/status';
+import type { ReportInput } from '@/lib/report/model';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The sample article's canonical text: each line is one block, blocks joined by "\n\n". */
+export const ARTICLE_TEXT = readFileSync(path.join(root, 'content/sample-article.txt'), 'utf8')
+  .split(/\r?\n/)
+  .filter((line) => line.trim() !== '')
+  .join('\n\n');
+
+/** Code-point offset of the first occurrence of `phrase` (the sample is BMP-only, but do it right). */
+export function offsetsOf(text: string, phrase: string, fromUnit = 0): { start: number; end: number } {
+  const unit = text.indexOf(phrase, fromUnit);
+  if (unit < 0) throw new Error(`phrase not in text: ${phrase}`);
+  const start = [...text.slice(0, unit)].length;
+  return { start, end: start + [...phrase].length };
+}
+
+export const ALICE = { id: 1, name: 'Alice Martin' };
+export const DMITRY = { id: 2, name: 'Дмитрий Ковалёв 🦊' };
+export const LUKASZ = { id: 3, name: 'Łukasz Żółć' };
+export const MALLORY = { id: 4, name: '+Mallory' };
+
+export const NASTY_NOTE = [
+  'He said "no", then \'maybe\', then: yes, no — “really”.',
+  '<script>alert(1)</script> <img src=x onerror=alert(1)>',
+  '[click me](javascript:alert(1)) and ](javascript:alert(1))',
+  '# not a heading',
+  '- not a list',
+  '**not bold** `not code` &amp; stays',
+].join('\n');
+
+export const PHRASES = {
+  11: 'seized control of Aleppo’s military airport and academy',
+  12: 'delivering a significant blow to the Assad regime',
+  13: 'a significant blow to the Assad regime and its Russian backers',
+  14: '“major reputational setback”',
+  15: 'The dismissal of General Sergei Kisel',
+  16: 'Leaders in the Middle East and Africa are reportedly reserving judgment',
+} as const;
+
+function annotation(
+  id: keyof typeof PHRASES,
+  status: Status,
+  author: { id: number; name: string },
+  extra: Partial<AnnotationDto> = {},
+): AnnotationDto {
+  const { start, end } = offsetsOf(ARTICLE_TEXT, PHRASES[id]);
+  const cps = [...ARTICLE_TEXT];
+  return {
+    id,
+    articleId: 7,
+    status,
+    start,
+    end,
+    exact: PHRASES[id],
+    prefix: cps.slice(Math.max(0, start - 32), start).join(''),
+    suffix: cps.slice(end, end + 32).join(''),
+    note: '',
+    sources: [],
+    author,
+    createdAt: '2024-12-02T09:15:00.000Z',
+    updatedAt: '2024-12-02T09:15:00.000Z',
+    ...extra,
+  };
+}
+
+export function fixtureAnnotations(): AnnotationDto[] {
+  return [
+    annotation(11, 'verified', ALICE, {
+      note: 'Confirmed by two wire services, "Reuters" and AP.',
+      sources: [{ url: 'https://www.reuters.com/world/middle-east/', title: 'Reuters — Middle East' }],
+    }),
+    annotation(12, 'disputed', DMITRY, {
+      note: 'Says who? “Significant” is an opinion, not a fact.',
+      createdAt: '2024-12-02T10:00:00.000Z',
+      // SQLite-style timestamp without a zone: read as UTC.
+      updatedAt: '2024-12-03 08:30:00',
+    }),
+    annotation(13, 'needs_source', LUKASZ),
+    annotation(14, 'disputed', ALICE, {
+      note: NASTY_NOTE,
+      sources: [
+        { url: 'javascript:alert(1)', title: 'Totally legit' },
+        { url: 'https://example.org/report?a=1&b=<2>', title: null },
+      ],
+    }),
+    annotation(15, 'verified', LUKASZ, {
+      note: '=1+1',
+      sources: [{ url: 'https://tass.com/politics', title: '@TASS, politics' }],
+    }),
+    annotation(16, 'needs_source', MALLORY, { note: '-5 points\nsecond line, with a comma' }),
+  ];
+}
+
+export function fixtureHistory(): Map<number, AnnotationEventDto[]> {
+  const ev = (id: number, annotationId: number, type: AnnotationEventDto['type'], actor: { id: number; name: string }, from: string | null, to: string | null, createdAt: string): AnnotationEventDto => ({
+    id,
+    annotationId,
+    type,
+    actor,
+    from,
+    to,
+    createdAt,
+  });
+  return new Map([
+    [11, [ev(1, 11, 'created', ALICE, null, 'verified', '2024-12-02T09:15:00.000Z')]],
+    [
+      12,
+      [
+        ev(2, 12, 'created', DMITRY, null, 'needs_source', '2024-12-02T10:00:00.000Z'),
+        ev(3, 12, 'status_changed', ALICE, 'needs_source', 'disputed', '2024-12-03T08:00:00.000Z'),
+        ev(4, 12, 'note_edited', DMITRY, '', 'Says who? “Significant” is an opinion, not a fact.', '2024-12-03 08:30:00'),
+      ],
+    ],
+    [14, [ev(5, 14, 'created', ALICE, null, 'disputed', '2024-12-02T09:15:00.000Z'), ev(6, 14, 'source_added', ALICE, null, 'javascript:alert(1)', '2024-12-02T09:16:00.000Z')]],
+  ]);
+}
+
+export function fixtureInput(overrides: Partial<ReportInput> = {}): ReportInput {
+  return {
+    article: {
+      id: 7,
+      slug: 'syrian-rebels-seize-aleppo',
+      title: 'Syrian rebels seize Aleppo’s airport — a “major” blow',
+      byline: 'Jane O’Neil',
+      sourceUrl: 'https://example.com/news/aleppo',
+      publisher: 'Example News',
+      publishedAt: '2024-12-01',
+      plainText: ARTICLE_TEXT,
+    },
+    annotations: fixtureAnnotations(),
+    history: fixtureHistory(),
+    exportedBy: { id: 1, name: 'Alice Martin' },
+    exportedAt: new Date('2024-12-05T12:34:56.000Z'),
+    appUrl: 'http://localhost:3000/',
+    filters: {},
+    ...overrides,
+  };
+}
