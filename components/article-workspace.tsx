@@ -13,6 +13,7 @@ import type { Viewer } from '@/lib/viewer';
 import { ApiError, api } from './api-client';
 import { AnnotationDetails } from './annotation-details';
 import { AnnotationSidebar, type SidebarFilters } from './annotation-sidebar';
+import { ExportMenu } from './export-menu';
 import { SelectionToolbar } from './selection-toolbar';
 import { annotationsKey, annotationsPlugin, dispatchAnnotations, supportsCssHighlights, type AnnotationState, type ClientAnnotation } from './editor/annotations-plugin';
 import { highlightPainterPlugin } from './editor/highlight-painter';
@@ -266,6 +267,11 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
     <main className="workspace">
       <article className="article-column" ref={columnRef}>
         <header className="article-meta">
+          <ExportMenu
+            articleId={article.id}
+            status={filters.statuses.length === 1 ? filters.statuses[0] : undefined}
+            reviewer={filters.mine ? viewer.id : (filters.reviewer ?? undefined)}
+          />
           <h1>{article.title}</h1>
           <p className="muted">
             {[article.byline, article.publisher, article.publishedAt].filter(Boolean).join(' · ')}

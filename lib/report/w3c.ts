@@ -68,7 +68,7 @@ export function w3cCollectionId(model: ReportModel): string {
   const params = new URLSearchParams({ format: 'json' });
   if (model.filters.status) params.set('status', model.filters.status);
   if (model.filters.reviewer !== undefined && model.filters.reviewer !== '') params.set('reviewer', String(model.filters.reviewer));
-  return `${model.appUrl}/api/articles/${model.article.id}/export?${params}`;
+  return `${model.appUrl}/api/articles/${model.article.id}/report?${params}`;
 }
 
 /**

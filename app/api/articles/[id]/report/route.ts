@@ -1,0 +1,24 @@
+// GET ?format=html|pdf|md|csv|json|claimreview[&status=][&reviewer=]: the annotation report as
+// a download, built from one model for every format.
+import { getDb } from '@/db/client';
+import { loadReportInput } from '@/db/queries/reports';
+import { renderReport } from '@/lib/report';
+import { idRoute } from '@/lib/server/api';
+import { errorResponse } from '@/lib/server/http';
+import { appUrl, readReportQuery } from '@/lib/server/report-request';
+
+export const GET = idRoute('article', async ({ request, viewer, id }) => {
+  const query = readReportQuery(new URL(request.url));
+  if (!query.ok) return errorResponse(query.error);
+  const input = loadReportInput(getDb(), viewer, id, query.value.filters, appUrl(request));
+  if (!input.ok) return errorResponse(input.error);
+  const report = await renderReport(query.value.format, input.value);
+  return new Response(typeof report.body === 'string' ? report.body : new Uint8Array(report.body), {
+    headers: {
+      'content-type': report.contentType,
+      'content-disposition': `attachment; filename="${report.filename}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+});

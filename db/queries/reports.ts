@@ -1,0 +1,34 @@
+// Everything a report is built from, read in a fixed number of queries whatever the size:
+// the article, its live annotations (filtered like the sidebar) and their histories.
+import type { Status } from '../../lib/annotations/status';
+import { fail, ok, type Result } from '../../lib/errors';
+import type { ReportInput } from '../../lib/report/model';
+import type { Viewer } from '../../lib/viewer';
+import type { Db } from '../client';
+import { listAnnotations, listEventsFor } from './annotations';
+import { getArticle } from './articles';
+
+export interface ReportFilters {
+  status?: Status;
+  reviewer?: number;
+}
+
+export function loadReportInput(db: Db, viewer: Viewer, articleId: number, filters: ReportFilters, appUrl: string): Result<ReportInput> {
+  const article = getArticle(db, viewer, articleId);
+  if (!article.ok) return article;
+  const annotations = listAnnotations(db, viewer, articleId, { status: filters.status, authorId: filters.reviewer });
+  if (!annotations.ok) return fail(annotations.error.code, annotations.error.message);
+  const { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText } = article.value;
+  return ok({
+    article: { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText },
+    annotations: annotations.value,
+    history: listEventsFor(
+      db,
+      annotations.value.map((a) => a.id),
+    ),
+    exportedBy: { id: viewer.id, name: viewer.name },
+    exportedAt: new Date(),
+    appUrl,
+    filters,
+  });
+}
