@@ -4,23 +4,36 @@ import type { Page } from 'playwright-core';
 
 export async function dragSelect(page: Page, passage: string) {
   const box = await page.evaluate((text) => {
+    // The passage may run across text nodes (emphasis, links): search their concatenation.
     const root = document.querySelector('.ProseMirror')!;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    let joined = '';
     for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      const i = n.data.indexOf(text);
-      if (i < 0) continue;
-      const first = document.createRange();
-      first.setStart(n, i);
-      first.setEnd(n, i + 1);
-      first.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const a = first.getClientRects()[0];
-      const last = document.createRange();
-      last.setStart(n, i + text.length - 1);
-      last.setEnd(n, i + text.length);
-      const b = last.getClientRects()[0];
-      return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
+      nodes.push(n);
+      joined += n.data;
     }
-    return null;
+    const at = joined.indexOf(text);
+    if (at < 0) return null;
+    const locate = (offset: number) => {
+      let base = 0;
+      for (const n of nodes) {
+        if (offset < base + n.data.length) return { node: n, offset: offset - base };
+        base += n.data.length;
+      }
+      throw new Error('offset past the text');
+    };
+    const charRect = (offset: number) => {
+      const { node, offset: o } = locate(offset);
+      const r = document.createRange();
+      r.setStart(node, o);
+      r.setEnd(node, o + 1);
+      return r.getClientRects()[0];
+    };
+    locate(at).node.parentElement!.scrollIntoView({ block: 'center' });
+    const a = charRect(at);
+    const b = charRect(at + text.length - 1);
+    return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
   }, passage);
   if (!box) throw new Error(`passage not found in the article: ${passage}`);
   await page.mouse.move(box.x1, box.y1);
