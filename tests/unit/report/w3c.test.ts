@@ -38,7 +38,7 @@ describe('renderW3c', () => {
     expect(collection['@context']).toBe(ANNO_CONTEXT);
     expect(collection.type).toBe('AnnotationCollection');
     expect(collection.total).toBe(6);
-    expect(collection.id).toBe('http://localhost:3000/api/articles/7/export?format=json');
+    expect(collection.id).toBe('http://localhost:3000/api/articles/7/report?format=json');
     expect(failedAssertions(collection, MUST_TESTS.collection)).toEqual([]);
     // The page MUSTs accept "an Annotation Page or an Annotation Collection with an embedded Page".
     expect(failedAssertions(collection, MUST_TESTS.page)).toEqual([]);
@@ -59,7 +59,7 @@ describe('renderW3c', () => {
   it('still passes when filtered to nothing (an empty page)', () => {
     const empty = buildW3cCollection(buildReportModel(fixtureInput({ annotations: [], filters: { status: 'verified' } })));
     expect(empty.total).toBe(0);
-    expect(empty.id).toBe('http://localhost:3000/api/articles/7/export?format=json&status=verified');
+    expect(empty.id).toBe('http://localhost:3000/api/articles/7/report?format=json&status=verified');
     expect(failedAssertions(empty, MUST_TESTS.collection)).toEqual([]);
     expect(failedAssertions(empty, MUST_TESTS.page)).toEqual([]);
   });
