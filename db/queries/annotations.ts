@@ -4,28 +4,16 @@
 // written in one transaction, so a rejected request changes nothing.
 import { and, asc, eq, gte, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { AnnotationDto, AnnotationEventDto, AnnotationSource } from '../../lib/annotations/types';
+import type { CheckedNewAnnotation, CheckedPatch } from '../../lib/annotations/input';
 import type { Status } from '../../lib/annotations/status';
 import { fail, ok, type Result } from '../../lib/errors';
 import type { Viewer } from '../../lib/viewer';
 import type { Db } from '../client';
 import { annotationEvents, annotationSources, annotations, articles, users, type AnnotationRow, type EventType } from '../schema';
 
-export interface NewAnnotation {
-  start: number;
-  end: number;
-  status: Status;
-  note: string;
-  sources: AnnotationSource[];
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
-
-export interface AnnotationPatch {
-  status?: Status;
-  note?: string;
-  sources?: AnnotationSource[];
-}
+/** A checked create or patch request (lib/annotations/input.ts decides what is valid). */
+export type NewAnnotation = CheckedNewAnnotation;
+export type AnnotationPatch = CheckedPatch;
 
 const nowMs = () => new Date();
 

@@ -28,7 +28,9 @@ export class CanonicalText {
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      // A lone surrogate counts as one character, as in [...text].
+      if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
         this.astralUnits.push(i);
         i++;
       }
@@ -40,8 +42,9 @@ export class CanonicalText {
     return this.text.length - this.astralUnits.length;
   }
 
-  /** Code-point offset → UTF-16 offset. */
-  unitFromOffset(cp: number): number {
+  /** Code-point offset → UTF-16 offset (offsets outside the text are clamped to it). */
+  unitFromOffset(offset: number): number {
+    const cp = Math.max(0, Math.min(this.length, Math.trunc(offset)));
     // unit = cp + number of astral characters before code point cp.
     let lo = 0;
     let hi = this.astralUnits.length;
@@ -112,16 +115,10 @@ export class TextIndex extends CanonicalText {
    * end of the block before it (`side: -1`) or the start of the block after it (`side: 1`).
    */
   posFromOffset(cp: number, side: -1 | 1 = 1): number {
-    const unit = this.unitFromOffset(Math.max(0, cp));
+    const unit = this.unitFromOffset(cp);
     const blocks = this.blocks;
     if (blocks.length === 0) return 0;
-    let lo = 0;
-    let hi = blocks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (blocks[mid].start <= unit) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = this.lastBlockWhere((b) => b.start <= unit);
     const block = blocks[lo];
     if (unit <= block.end) return block.pos + (unit - block.start);
     const next = blocks[lo + 1];
@@ -133,18 +130,24 @@ export class TextIndex extends CanonicalText {
   offsetFromPos(pos: number): number {
     const blocks = this.blocks;
     if (blocks.length === 0) return 0;
-    let lo = 0;
-    let hi = blocks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (blocks[mid].pos <= pos) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = this.lastBlockWhere((b) => b.pos <= pos);
     const block = blocks[lo];
     let unit: number;
     if (pos < block.pos) unit = block.start;
     else if (pos - block.pos <= block.end - block.start) unit = block.start + (pos - block.pos);
     else unit = blocks[lo + 1] ? blocks[lo + 1].start : block.end;
     return this.offsetFromUnit(unit);
+  }
+
+  /** Index of the last block satisfying a predicate that holds for a prefix of the blocks (0 if none). */
+  private lastBlockWhere(test: (block: BlockSpan) => boolean): number {
+    let lo = 0;
+    let hi = this.blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (test(this.blocks[mid])) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 }

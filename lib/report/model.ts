@@ -3,7 +3,7 @@
 // Framework-free and pure: no database, no Next; the route handler builds the ReportInput.
 import type { AnnotationAuthor, AnnotationDto, AnnotationEventDto, AnnotationEventType, AnnotationSource } from '../annotations/types';
 import { STATUSES, STATUS_LABEL, isStatus, type Status } from '../annotations/status';
-import { CodePointText } from './code-points';
+import { CanonicalText } from '../document/canonical-text';
 
 export interface ReportArticle {
   id: number;
@@ -117,7 +117,7 @@ export interface ReportModel {
 export const CONTEXT_CODE_POINTS = 80;
 
 export function buildReportModel(input: ReportInput): ReportModel {
-  const text = new CodePointText(input.article.plainText);
+  const text = new CanonicalText(input.article.plainText);
   const annotations = inDocumentOrder(input.annotations);
   const appUrl = input.appUrl.replace(/\/+$/, '');
   const { plainText: _plainText, ...article } = input.article;
@@ -184,7 +184,7 @@ export function coveredLength(sortedByStart: ReadonlyArray<{ start: number; end:
   return total;
 }
 
-function buildItem(a: AnnotationDto, text: CodePointText, events: AnnotationEventDto[]): ReportItem {
+function buildItem(a: AnnotationDto, text: CanonicalText, events: AnnotationEventDto[]): ReportItem {
   const inRange = a.start >= 0 && a.start <= a.end && a.end <= text.length;
   const anchored = inRange && text.slice(a.start, a.end) === a.exact;
   const context: PassageContext = anchored
@@ -216,12 +216,12 @@ function buildItem(a: AnnotationDto, text: CodePointText, events: AnnotationEven
  * at the nearest line break (blocks are joined by "\n\n", hard breaks are "\n"), so the context
  * never runs into the neighbouring paragraph. Work is proportional to the passage plus the window.
  */
-export function passageContext(text: CodePointText, start: number, end: number): PassageContext {
+export function passageContext(text: CanonicalText, start: number, end: number): PassageContext {
   const full = text.text;
-  const s = text.unit(start);
-  const e = text.unit(end);
-  const windowStart = text.unit(start - CONTEXT_CODE_POINTS);
-  const windowEnd = text.unit(end + CONTEXT_CODE_POINTS);
+  const s = text.unitFromOffset(start);
+  const e = text.unitFromOffset(end);
+  const windowStart = text.unitFromOffset(start - CONTEXT_CODE_POINTS);
+  const windowEnd = text.unitFromOffset(end + CONTEXT_CODE_POINTS);
 
   let before = full.slice(windowStart, s);
   let clippedBefore = windowStart > 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationDto } from '@/lib/annotations/types';
-import { CodePointText } from '@/lib/report/code-points';
+import { CanonicalText } from '@/lib/document/canonical-text';
 import { buildReportModel, coveredLength, passageContext, utcIso, webHref } from '@/lib/report/model';
 import { ARTICLE_TEXT, DMITRY, LUKASZ, PHRASES, fixtureAnnotations, fixtureInput, offsetsOf } from './fixture';
 
@@ -77,7 +77,7 @@ describe('buildReportModel', () => {
   });
 
   it('cuts context at a partial word rather than showing half of it', () => {
-    const text = new CodePointText(`${'x'.repeat(100)} alpha beta PASSAGE gamma delta ${'y'.repeat(100)}`);
+    const text = new CanonicalText(`${'x'.repeat(100)} alpha beta PASSAGE gamma delta ${'y'.repeat(100)}`);
     const start = text.text.indexOf('PASSAGE');
     const ctx = passageContext(text, start, start + 7);
     expect(ctx.before).toBe('alpha beta ');
@@ -107,7 +107,7 @@ describe('buildReportModel', () => {
   it('stays linear: 50,000 annotations over a 1 MB article', () => {
     const paragraph = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit 😀. ';
     const plainText = paragraph.repeat(Math.ceil(1_000_000 / paragraph.length));
-    const text = new CodePointText(plainText);
+    const text = new CanonicalText(plainText);
     const annotations: AnnotationDto[] = [];
     const template = fixtureAnnotations()[0];
     for (let i = 0; i < 50_000; i++) {
