@@ -149,4 +149,55 @@ describe('annotating an article', () => {
     expect(dialogs).toBe(0);
     await page.context().close();
   });
+
+  it('offers a chooser where annotations overlap, shows a hover card, and moves between annotations with j/k', async () => {
+    const page = await openAs(alice);
+    await dragSelect(page, 'Russia’s intervention in Syria in 2015 was a turning point');
+    await page.keyboard.press('1');
+    await page.getByTestId('annotation-details').getByRole('button', { name: 'Saved' }).waitFor();
+    await dragSelect(page, 'in 2015 was a turning point in the conflict');
+    await page.keyboard.press('3');
+    await page.getByTestId('annotation-details').getByRole('button', { name: 'Saved' }).waitFor();
+    await page.getByRole('button', { name: 'Close details' }).click();
+
+    // Click inside the overlap ("2015").
+    const spot = await page.evaluate(() => {
+      const root = document.querySelector('.ProseMirror')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const i = n.data.indexOf('in 2015 was');
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i + 4);
+        r.setEnd(n, i + 5);
+        const rect = r.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+      return null;
+    });
+    await page.mouse.move(spot!.x, spot!.y);
+    const hover = page.getByTestId('hover-card');
+    await hover.waitFor();
+    expect(await hover.textContent()).toContain('2 annotations here');
+    await page.mouse.click(spot!.x, spot!.y);
+    const chooser = page.getByTestId('chooser');
+    await chooser.waitFor();
+    const items = chooser.getByRole('menuitem');
+    expect(await items.count()).toBe(2);
+    await items.filter({ hasText: 'Needs source' }).click();
+    expect(await page.getByTestId('annotation-details').locator('blockquote').textContent()).toBe('in 2015 was a turning point in the conflict');
+
+    // j/k walk the sidebar in document order.
+    await page.getByRole('button', { name: 'Close details' }).click();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const active = () => page.locator('.annotation-card.active').textContent();
+    await page.keyboard.press('j');
+    const first = await active();
+    await page.keyboard.press('j');
+    const second = await active();
+    expect(second).not.toBe(first);
+    await page.keyboard.press('k');
+    expect(await active()).toBe(first);
+    await page.context().close();
+  });
 });
