@@ -11,6 +11,8 @@ export function AppHeader({ viewer }: { viewer: Viewer }) {
       </Link>
       <nav aria-label="Main">
         <Link href="/">Articles</Link>
+        <Link href="/articles/new">New article</Link>
+        {viewer.role === 'admin' && <Link href="/admin/users">Reviewers</Link>}
       </nav>
       <div className="who">
         <span data-testid="viewer-name">{viewer.name}</span>

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../../lib/errors';
 import type { Db } from '../client';
 import { ROLES, users, type Role, type UserRow } from '../schema';
+import type { Viewer } from '../../lib/viewer';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -111,4 +112,32 @@ export async function verifyCredentials(db: Db, email: string, password: string)
   const valid = await verify(row.passwordHash, password).catch(() => false);
   if (!valid || row.disabled) return undefined;
   return row;
+}
+
+export const userPatchSchema = z
+  .object({
+    name: z.string().trim().min(1, { message: 'Name is required.' }).max(200).optional(),
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+    password: passwordSchema.optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, { message: 'Send at least one field to change.' });
+export type UserPatch = z.infer<typeof userPatchSchema>;
+
+/** Admins manage accounts; nobody can disable or demote themselves (no locking the desk out). */
+export async function updateUser(db: Db, viewer: Viewer, id: number, patch: UserPatch): Promise<Result<UserDto>> {
+  if (viewer.role !== 'admin') return fail('forbidden', 'Only an admin can manage accounts.');
+  if (id === viewer.id && (patch.disabled === true || patch.role === 'reviewer')) {
+    return fail('unprocessable', 'You cannot disable or demote your own account; ask another admin.');
+  }
+  const { password, ...rest } = patch;
+  const passwordHash = password === undefined ? undefined : await hash(password);
+  const row = db
+    .update(users)
+    .set({ ...rest, ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning()
+    .get();
+  return row ? ok(toUserDto(row)) : fail('not_found', `No user with id ${id}.`);
 }

@@ -36,7 +36,7 @@ describe('import and export through the UI', () => {
     const page = await context.newPage();
     await signInThroughForm(page, user.email, user.password);
     await page.waitForURL(`${serverUrl()}/`);
-    await page.getByRole('link', { name: 'New article' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'New article' }).click();
     await page.waitForURL(/\/articles\/new$/);
 
     await page.getByLabel('Markdown').check();

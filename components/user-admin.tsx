@@ -1,0 +1,121 @@
+'use client';
+// Account management for admins: add a reviewer, disable/enable, change role, set a password.
+import { useState } from 'react';
+import type { UserDto } from '@/db/queries/users';
+
+async function send(url: string, method: string, body: unknown) {
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(data?.error?.message ?? `The server answered ${res.status}.`);
+  return data as UserDto;
+}
+
+export function UserAdmin({ initialUsers, viewerId }: { initialUsers: UserDto[]; viewerId: number }) {
+  const [users, setUsers] = useState(initialUsers);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const replace = (u: UserDto) => setUsers((list) => list.map((x) => (x.id === u.id ? u : x)));
+  async function act(label: string, run: () => Promise<void>) {
+    setError(null);
+    setNotice(null);
+    try {
+      await run();
+      setNotice(label);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function create(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    await act('Account created.', async () => {
+      const user = await send('/api/users', 'POST', { email: f.get('email'), name: f.get('name'), role: f.get('role'), password: f.get('password') });
+      setUsers((list) => [...list, user].sort((a, b) => a.email.localeCompare(b.email)));
+      form.reset();
+    });
+  }
+
+  return (
+    <div className="user-admin">
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && <p className="notice-ok">{notice}</p>}
+      <table className="users">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Role</th>
+            <th>Status</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} data-testid="user-row">
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>
+                <select
+                  aria-label={`Role of ${u.name}`}
+                  value={u.role}
+                  disabled={u.id === viewerId}
+                  onChange={(e) => void act('Role changed.', async () => replace(await send(`/api/users/${u.id}`, 'PATCH', { role: e.target.value })))}
+                >
+                  <option value="reviewer">Reviewer</option>
+                  <option value="admin">Admin</option>
+                </select>
+              </td>
+              <td>{u.disabled ? 'Disabled' : 'Active'}</td>
+              <td className="user-actions">
+                {u.id !== viewerId && (
+                  <button type="button" className="secondary small" onClick={() => void act(u.disabled ? 'Account enabled.' : 'Account disabled.', async () => replace(await send(`/api/users/${u.id}`, 'PATCH', { disabled: !u.disabled })))}>
+                    {u.disabled ? 'Enable' : 'Disable'}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() => {
+                    const password = window.prompt(`New password for ${u.name} (at least 10 characters):`);
+                    if (password) void act('Password changed.', async () => replace(await send(`/api/users/${u.id}`, 'PATCH', { password })));
+                  }}
+                >
+                  Set password
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Add a reviewer</h2>
+      <form className="add-user" onSubmit={(e) => void create(e)}>
+        <label>
+          Name <input name="name" required />
+        </label>
+        <label>
+          Email <input name="email" type="email" required />
+        </label>
+        <label>
+          Role{' '}
+          <select name="role" defaultValue="reviewer">
+            <option value="reviewer">Reviewer</option>
+            <option value="admin">Admin</option>
+          </select>
+        </label>
+        <label>
+          Password <input name="password" type="password" minLength={10} required autoComplete="new-password" />
+        </label>
+        <button type="submit" className="primary">
+          Add
+        </button>
+      </form>
+    </div>
+  );
+}
