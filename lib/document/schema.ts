@@ -94,7 +94,3 @@ const marks: Record<string, MarkSpec> = {
 };
 
 export const articleSchema = new Schema({ nodes, marks });
-
-export function isSafeHref(href: string): boolean {
-  return SAFE_HREF.test(href.trim());
-}

@@ -8,9 +8,6 @@ import { verifyCredentials } from '../../db/queries/users';
 import type { Role } from '../../db/schema';
 import { authSecret } from './auth-secret';
 
-/** The message shown for any failed sign-in: it never says whether the email exists. */
-export const SIGN_IN_FAILED = 'CredentialsSignin';
-
 /**
  * The client's IP for rate limiting. Next.js route handlers do not see the socket, so the address
  * comes from the reverse proxy's X-Forwarded-For — believed only when TRUST_PROXY=1, since anyone
