@@ -8,6 +8,7 @@ import type { EditorView } from 'prosemirror-view';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleDto } from '@/db/queries/articles';
 import { byDocumentOrder } from '@/lib/annotations/order';
+import { unpackAnnotations, type PackedAnnotations } from '@/lib/annotations/pack';
 import { STATUS_LABEL, type Status } from '@/lib/annotations/status';
 import type { Viewer } from '@/lib/viewer';
 import { ApiError, api } from './api-client';
@@ -26,7 +27,8 @@ const POLL_MS = 2500;
 interface Props {
   article: Omit<ArticleDto, 'plainText'>;
   viewer: Viewer;
-  initialAnnotations: ClientAnnotation[];
+  /** The annotations at render time, packed (lib/annotations/pack.ts). */
+  initialAnnotations: PackedAnnotations;
   /** Server time (ms) the initial list was read at: polling asks for changes from there. */
   initialCursor: number;
 }
@@ -69,7 +71,7 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
     article.doc,
     () => [
       readOnlyPlugin(),
-      annotationsPlugin(initialAnnotations, () => !supportsCssHighlights()),
+      annotationsPlugin(unpackAnnotations(initialAnnotations), () => !supportsCssHighlights()),
       highlightPainterPlugin(),
       new Plugin({
         props: {

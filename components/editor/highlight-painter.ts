@@ -82,7 +82,7 @@ class HighlightPainter {
     for (const h of this.byStatus.values()) h.clear();
     this.pending.clear();
     for (const d of state.decorations.find()) this.paint(d);
-    this.paintOverlap(state);
+    this.scheduleOverlap(state);
     this.paintFocus(state);
   }
 
@@ -92,8 +92,8 @@ class HighlightPainter {
     if (range) this.focus.add(this.rangeFor(range.from, range.to));
   }
 
-  // Overlaps change rarely and cost a sweep over every annotation: do it after the frame that
-  // shows the new highlight, not before it.
+  // Overlap shading costs a sweep over every annotation: draw it in the frame after the one that
+  // shows the highlights themselves.
   private scheduleOverlap(state: AnnotationState) {
     cancelAnimationFrame(this.overlapFrame);
     this.overlapFrame = requestAnimationFrame(() => this.paintOverlap(annotationsKey.getState(this.view.state) ?? state));

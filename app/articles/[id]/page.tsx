@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { AppHeader } from '@/components/app-header';
 import { ArticleWorkspace } from '@/components/article-workspace';
 import { getDb } from '@/db/client';
+import { packAnnotations } from '@/lib/annotations/pack';
 import { listAnnotations } from '@/db/queries/annotations';
 import { getArticle, getArticleTitle } from '@/db/queries/articles';
 import { requirePageViewer } from '@/lib/server/session';
@@ -36,7 +37,7 @@ export default async function ArticlePage({ params }: Props) {
   return (
     <>
       <AppHeader viewer={viewer} />
-      <ArticleWorkspace article={shown} viewer={viewer} initialAnnotations={annotations.ok ? annotations.value : []} initialCursor={cursor} />
+      <ArticleWorkspace article={shown} viewer={viewer} initialAnnotations={packAnnotations(article.id, annotations.ok ? annotations.value : [])} initialCursor={cursor} />
     </>
   );
 }
