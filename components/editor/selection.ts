@@ -11,9 +11,28 @@ export interface SelectionDraft {
   to: number;
 }
 
+/**
+ * The selected range as the reviewer sees it. ProseMirror reads the DOM selection on the next
+ * `selectionchange`, so a shortcut pressed right after extending a selection could otherwise act
+ * on the previous range: read the DOM selection directly when it is inside the view.
+ */
+function selectedRange(view: EditorView): { from: number; to: number } {
+  const sel = view.dom.ownerDocument.getSelection();
+  if (sel && sel.rangeCount > 0 && sel.anchorNode && sel.focusNode && view.dom.contains(sel.anchorNode) && view.dom.contains(sel.focusNode)) {
+    try {
+      const anchor = view.posAtDOM(sel.anchorNode, sel.anchorOffset);
+      const head = view.posAtDOM(sel.focusNode, sel.focusOffset);
+      return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
+    } catch {
+      // A node ProseMirror does not map (a widget): fall back to the state's selection.
+    }
+  }
+  return view.state.selection;
+}
+
 export function selectionDraft(view: EditorView): SelectionDraft | null {
-  const { from, to, empty } = view.state.selection;
-  if (empty) return null;
+  const { from, to } = selectedRange(view);
+  if (from === to) return null;
   const { index } = annotationsKey.getState(view.state)!;
   let start = index.offsetFromPos(from);
   let end = index.offsetFromPos(to);
