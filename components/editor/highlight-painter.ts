@@ -2,21 +2,39 @@
 // `Highlight` per status plus one for overlaps and one for the focused annotation, filled with
 // StaticRanges (not live Ranges, which the browser would update on every DOM change). With
 // thousands of annotations this costs close to painting nothing, where inline decorations cost
-// about twice that (../shared/PERFORMANCE.md). Adding one annotation adds one range.
+// about twice that (../shared/PERFORMANCE.md).
+//
+// Only the annotations near the viewport (1.5 screens above and below) are registered: Chromium
+// re-resolves every registered range on each frame that changes anything, which with 5,000 ranges
+// cost ~24 ms a frame (bench/RESULTS.md) against ~6 ms for a screenful. Scrolling moves the
+// window; the annotations plugin's state still holds them all.
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
 import type { Decoration, EditorView } from 'prosemirror-view';
 import { STATUSES, type Status } from '@/lib/annotations/status';
 import { annotationsKey, supportsCssHighlights, type AnnotationSpec, type AnnotationState } from './annotations-plugin';
 
 const highlightName = (status: Status) => `fm-${status}`;
+/** How far beyond the viewport highlights are kept registered, in viewport heights. */
+const MARGIN_SCREENS = 1.5;
 
 class HighlightPainter {
   private readonly byStatus = new Map<Status, Highlight>();
   private readonly pending = new Highlight();
   private readonly overlap = new Highlight();
   private readonly focus = new Highlight();
+  /** The ranges registered now: the decorations inside the window. */
   private readonly ranges = new Map<Decoration, StaticRange>();
+  private window = { from: 0, to: 0 };
   private overlapFrame = 0;
+  private scrollFrame = 0;
+  private readonly onScroll = () => {
+    if (!this.scrollFrame) {
+      this.scrollFrame = requestAnimationFrame(() => {
+        this.scrollFrame = 0;
+        this.refresh(this.state());
+      });
+    }
+  };
 
   constructor(private readonly view: EditorView) {
     for (const status of STATUSES) {
@@ -29,8 +47,15 @@ class HighlightPainter {
     CSS.highlights.set('fm-pending', this.pending);
     CSS.highlights.set('fm-overlap', this.overlap);
     CSS.highlights.set('fm-focus', this.focus);
-    this.paintAll(annotationsKey.getState(view.state)!);
+    window.addEventListener('scroll', this.onScroll, { passive: true });
+    window.addEventListener('resize', this.onScroll);
+    this.refresh(this.state());
+    this.paintFocus(this.state());
     markPainted();
+  }
+
+  private state(): AnnotationState {
+    return annotationsKey.getState(this.view.state)!;
   }
 
   update(view: EditorView, prev: EditorState) {
@@ -40,19 +65,56 @@ class HighlightPainter {
     if (next.decorations !== before.decorations) {
       if (next.change.kind === 'some') {
         for (const d of next.change.removed) this.erase(d);
-        for (const d of next.change.added) this.paint(d);
+        for (const d of next.change.added) if (d.to >= this.window.from && d.from <= this.window.to) this.paint(d);
       } else if (next.change.kind === 'all') {
-        this.paintAll(next);
+        this.clear();
+        this.refresh(next);
       }
-      this.scheduleOverlap(next);
+      this.scheduleOverlap();
     }
     if (next.focusedId !== before.focusedId || next.decorations !== before.decorations) this.paintFocus(next);
   }
 
   destroy() {
     cancelAnimationFrame(this.overlapFrame);
+    cancelAnimationFrame(this.scrollFrame);
+    window.removeEventListener('scroll', this.onScroll);
+    window.removeEventListener('resize', this.onScroll);
     for (const status of STATUSES) CSS.highlights.delete(highlightName(status));
     for (const name of ['fm-pending', 'fm-overlap', 'fm-focus']) CSS.highlights.delete(name);
+  }
+
+  /** Document positions of the top-level blocks on screen or within the margin around it. */
+  private visibleWindow(): { from: number; to: number } {
+    const { doc } = this.view.state;
+    const starts: number[] = [];
+    doc.forEach((_node, offset) => starts.push(offset));
+    const margin = window.innerHeight * MARGIN_SCREENS;
+    const rectAt = (i: number) => (this.view.nodeDOM(starts[i]) as HTMLElement | null)?.getBoundingClientRect();
+    // First block whose bottom is below the window's top; last block whose top is above its bottom.
+    const search = (ok: (i: number) => boolean) => {
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ok(mid)) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    const first = Math.min(starts.length - 1, search((i) => (rectAt(i)?.bottom ?? 0) >= -margin));
+    const afterLast = search((i) => (rectAt(i)?.top ?? 0) > window.innerHeight + margin);
+    const last = Math.max(first, afterLast - 1);
+    return { from: starts[first] ?? 0, to: (starts[last] ?? 0) + (doc.child(last)?.nodeSize ?? 0) };
+  }
+
+  /** Registers the decorations inside the current window and drops the ones that left it. */
+  private refresh(state: AnnotationState) {
+    this.window = this.visibleWindow();
+    const wanted = new Set(state.decorations.find(this.window.from, this.window.to));
+    for (const d of [...this.ranges.keys()]) if (!wanted.has(d)) this.erase(d);
+    for (const d of wanted) if (!this.ranges.has(d)) this.paint(d);
+    this.scheduleOverlap();
   }
 
   private rangeFor(from: number, to: number): StaticRange {
@@ -77,13 +139,10 @@ class HighlightPainter {
     this.pending.delete(range);
   }
 
-  private paintAll(state: AnnotationState) {
+  private clear() {
     this.ranges.clear();
     for (const h of this.byStatus.values()) h.clear();
     this.pending.clear();
-    for (const d of state.decorations.find()) this.paint(d);
-    this.scheduleOverlap(state);
-    this.paintFocus(state);
   }
 
   private paintFocus(state: AnnotationState) {
@@ -92,18 +151,18 @@ class HighlightPainter {
     if (range) this.focus.add(this.rangeFor(range.from, range.to));
   }
 
-  // Overlap shading costs a sweep over every annotation: draw it in the frame after the one that
-  // shows the highlights themselves.
-  private scheduleOverlap(state: AnnotationState) {
+  // Overlap shading costs a sweep over the window's annotations: draw it in the frame after the
+  // one that shows the highlights themselves.
+  private scheduleOverlap() {
     cancelAnimationFrame(this.overlapFrame);
-    this.overlapFrame = requestAnimationFrame(() => this.paintOverlap(annotationsKey.getState(this.view.state) ?? state));
+    this.overlapFrame = requestAnimationFrame(() => this.paintOverlap());
   }
 
-  /** Regions covered by two or more annotations, in one sweep over start/end events. */
-  private paintOverlap(state: AnnotationState) {
+  /** Regions covered by two or more registered annotations, in one sweep over start/end events. */
+  private paintOverlap() {
     this.overlap.clear();
     const events: number[] = [];
-    for (const d of state.decorations.find()) events.push(d.from * 2 + 1, d.to * 2);
+    for (const d of this.ranges.keys()) events.push(d.from * 2 + 1, d.to * 2);
     events.sort((a, b) => a - b);
     let depth = 0;
     let regionStart = -1;
@@ -120,7 +179,7 @@ class HighlightPainter {
 }
 
 /**
- * Marks `fm:highlights-painted` once the first frame with every highlight has been drawn
+ * Marks `fm:highlights-painted` once the first frame with the highlights has been drawn
  * (requestAnimationFrame runs before that frame's paint; the timeout after it). The benchmark
  * measures page load → this mark.
  */

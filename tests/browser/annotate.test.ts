@@ -200,4 +200,29 @@ describe('annotating an article', () => {
     expect(await active()).toBe(first);
     await page.context().close();
   });
+
+  it('paints annotations far down a long article once the reviewer scrolls to them', async () => {
+    const paragraphs = Array.from({ length: 120 }, (_, i) => `Paragraph ${i + 1} reports that the convoy reached checkpoint ${i + 1} before noon.`);
+    const { serverUrl: url } = await import('../support/http');
+    const { login } = await import('../support/http');
+    const client = await login(alice.email, alice.password);
+    const created = await (await client.post('/api/articles', { format: 'text', content: paragraphs.join('\n\n'), title: 'Long convoy log' })).json();
+    const text: string = created.plainText;
+    for (const n of [1, 118]) {
+      const passage = `checkpoint ${n} before noon`;
+      const start = text.indexOf(passage);
+      expect((await client.post(`/api/articles/${created.id}/annotations`, { start, end: start + passage.length, status: 'verified' })).status).toBe(201);
+    }
+    const context = await browser.newContext({ viewport: { width: 1300, height: 800 } });
+    const page = await context.newPage();
+    await signInThroughForm(page, alice.email, alice.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${created.id}`)}`);
+    await page.waitForURL(`${url()}/articles/${created.id}`);
+    await page.getByTestId('article-view').waitFor();
+    await expect.poll(() => paintedPassages(page, 'verified')).toEqual(['checkpoint 1 before noon']);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect.poll(() => paintedPassages(page, 'verified')).toEqual(['checkpoint 118 before noon']);
+    // The sidebar still lists both.
+    expect(await page.getByTestId('annotation-card').count()).toBe(2);
+    await context.close();
+  });
 });
