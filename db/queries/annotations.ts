@@ -2,10 +2,11 @@
 // Every read is open to any signed-in reviewer; a change is allowed to the author or an admin,
 // and that rule is part of the UPDATE's WHERE clause. Each mutation and its history events are
 // written in one transaction, so a rejected request changes nothing.
-import { and, asc, eq, gte, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnnotationDto, AnnotationEventDto, AnnotationSource } from '../../lib/annotations/types';
 import type { CheckedNewAnnotation, CheckedPatch } from '../../lib/annotations/input';
-import type { Status } from '../../lib/annotations/status';
+import { STATUSES, type Status } from '../../lib/annotations/status';
+import type { PackedAnnotations } from '../../lib/annotations/pack';
 import { fail, ok, type Result } from '../../lib/errors';
 import type { Viewer } from '../../lib/viewer';
 import type { Db } from '../client';
@@ -277,3 +278,45 @@ export function listEventsFor(db: Db, ids: number[]): Map<number, AnnotationEven
   return map;
 }
 
+
+/**
+ * The article's live annotations already packed for the page's first render
+ * (lib/annotations/pack.ts): raw rows straight from SQLite, no per-row objects or dates.
+ */
+export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number): PackedAnnotations {
+  const rows = db
+    .select({ id: annotations.id, status: annotations.status, start: annotations.start, end: annotations.end, exact: annotations.exact, authorId: annotations.authorId, authorName: users.name, created: sql<number>`${annotations.createdAt}`, updated: sql<number>`${annotations.updatedAt}`, note: annotations.note })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.authorId))
+    .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt)))
+    .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
+    .values() as unknown as [number, string, number, number, string, number, string, number, number, string][];
+  const sources = new Map<number, [string, string | null][]>();
+  const sourceRows = db
+    .select({ annotationId: annotationSources.annotationId, url: annotationSources.url, title: annotationSources.title })
+    .from(annotationSources)
+    .innerJoin(annotations, eq(annotations.id, annotationSources.annotationId))
+    .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt)))
+    .orderBy(asc(annotationSources.annotationId), asc(annotationSources.position))
+    .values() as unknown as [number, string, string | null][];
+  for (const [annotationId, url, title] of sourceRows) {
+    const list = sources.get(annotationId);
+    if (list) list.push([url, title]);
+    else sources.set(annotationId, [[url, title]]);
+  }
+  const authorIndex = new Map<number, number>();
+  const authors: PackedAnnotations['authors'] = [];
+  const statusIndex = new Map<string, number>(STATUSES.map((s, i) => [s, i]));
+  return {
+    articleId,
+    authors,
+    rows: rows.map(([id, status, start, end, exact, authorId, authorName, created, updated, note]) => {
+      let author = authorIndex.get(authorId);
+      if (author === undefined) {
+        author = authors.push([authorId, authorName]) - 1;
+        authorIndex.set(authorId, author);
+      }
+      return [id, statusIndex.get(status)!, start, end, exact, author, created, updated, note, sources.get(id) ?? []];
+    }),
+  };
+}

@@ -3,8 +3,7 @@ import { notFound } from 'next/navigation';
 import { AppHeader } from '@/components/app-header';
 import { ArticleWorkspace } from '@/components/article-workspace';
 import { getDb } from '@/db/client';
-import { packAnnotations } from '@/lib/annotations/pack';
-import { listAnnotations } from '@/db/queries/annotations';
+import { listPackedAnnotations } from '@/db/queries/annotations';
 import { getArticle, getArticleTitle } from '@/db/queries/articles';
 import { requirePageViewer } from '@/lib/server/session';
 
@@ -32,12 +31,12 @@ export default async function ArticlePage({ params }: Props) {
   // Read the clock first: polling asks for everything changed from here on, so nothing written
   // between this list and the first poll is missed.
   const cursor = Date.now();
-  const annotations = listAnnotations(getDb(), viewer, article.id);
+  const annotations = listPackedAnnotations(getDb(), viewer, article.id);
   const { plainText: _omit, ...shown } = article;
   return (
     <>
       <AppHeader viewer={viewer} />
-      <ArticleWorkspace article={shown} viewer={viewer} initialAnnotations={packAnnotations(article.id, annotations.ok ? annotations.value : [])} initialCursor={cursor} />
+      <ArticleWorkspace article={shown} viewer={viewer} initialAnnotations={annotations} initialCursor={cursor} />
     </>
   );
 }
