@@ -71,7 +71,7 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
     article.doc,
     () => [
       readOnlyPlugin(),
-      annotationsPlugin(unpackAnnotations(initialAnnotations), () => !supportsCssHighlights()),
+      annotationsPlugin((index) => unpackAnnotations(initialAnnotations, index), () => !supportsCssHighlights()),
       highlightPainterPlugin(),
       new Plugin({
         props: {

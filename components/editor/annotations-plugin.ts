@@ -43,8 +43,9 @@ export class AnnotationState {
     readonly index: TextIndex,
   ) {}
 
-  static create(doc: PMNode, annotations: ClientAnnotation[]): AnnotationState {
+  static create(doc: PMNode, initial: ClientAnnotation[] | ((index: TextIndex) => ClientAnnotation[])): AnnotationState {
     const index = TextIndex.fromDoc(doc);
+    const annotations = typeof initial === 'function' ? initial(index) : initial;
     const byId = new Map<number, Decoration>();
     const orphans = new Map<number, ClientAnnotation>();
     const decos: Decoration[] = [];
@@ -152,7 +153,7 @@ export const supportsCssHighlights = () => typeof CSS !== 'undefined' && 'highli
  * (the fallback) or a painter draws them through the CSS Custom Highlight API (near the cost of
  * no highlights at all with thousands of them; see ../shared/PERFORMANCE.md).
  */
-export function annotationsPlugin(initial: ClientAnnotation[], paintWithDecorations: () => boolean) {
+export function annotationsPlugin(initial: ClientAnnotation[] | ((index: TextIndex) => ClientAnnotation[]), paintWithDecorations: () => boolean) {
   return new Plugin<AnnotationState>({
     key: annotationsKey,
     state: {

@@ -5,8 +5,9 @@
 import { and, asc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnnotationDto, AnnotationEventDto, AnnotationSource } from '../../lib/annotations/types';
 import type { CheckedNewAnnotation, CheckedPatch } from '../../lib/annotations/input';
-import { STATUSES, type Status } from '../../lib/annotations/status';
-import type { PackedAnnotations } from '../../lib/annotations/pack';
+import type { Status } from '../../lib/annotations/status';
+import { packAnnotations, type PackedAnnotations } from '../../lib/annotations/pack';
+import type { CanonicalText } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
 import type { Viewer } from '../../lib/viewer';
 import type { Db } from '../client';
@@ -281,16 +282,30 @@ export function listEventsFor(db: Db, ids: number[]): Map<number, AnnotationEven
 
 /**
  * The article's live annotations already packed for the page's first render
- * (lib/annotations/pack.ts): raw rows straight from SQLite, no per-row objects or dates.
+ * (lib/annotations/pack.ts): raw rows straight from SQLite, no per-row objects or dates, each
+ * quote checked against the article's text here so that only mismatches travel.
  */
-export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number): PackedAnnotations {
+export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number, text: CanonicalText): PackedAnnotations {
   const rows = db
-    .select({ id: annotations.id, status: annotations.status, start: annotations.start, end: annotations.end, exact: annotations.exact, authorId: annotations.authorId, authorName: users.name, created: sql<number>`${annotations.createdAt}`, updated: sql<number>`${annotations.updatedAt}`, note: annotations.note })
+    .select({
+      id: annotations.id,
+      status: annotations.status,
+      start: annotations.start,
+      end: annotations.end,
+      exact: annotations.exact,
+      prefix: annotations.prefix,
+      suffix: annotations.suffix,
+      authorId: annotations.authorId,
+      authorName: users.name,
+      created: sql<number>`${annotations.createdAt}`,
+      updated: sql<number>`${annotations.updatedAt}`,
+      note: annotations.note,
+    })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
     .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt)))
     .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
-    .values() as unknown as [number, string, number, number, string, number, string, number, number, string][];
+    .values() as unknown as [number, Status, number, number, string, string, string, number, string, number, number, string][];
   const sources = new Map<number, [string, string | null][]>();
   const sourceRows = db
     .select({ annotationId: annotationSources.annotationId, url: annotationSources.url, title: annotationSources.title })
@@ -304,19 +319,23 @@ export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number
     if (list) list.push([url, title]);
     else sources.set(annotationId, [[url, title]]);
   }
-  const authorIndex = new Map<number, number>();
-  const authors: PackedAnnotations['authors'] = [];
-  const statusIndex = new Map<string, number>(STATUSES.map((s, i) => [s, i]));
-  return {
+  return packAnnotations(
     articleId,
-    authors,
-    rows: rows.map(([id, status, start, end, exact, authorId, authorName, created, updated, note]) => {
-      let author = authorIndex.get(authorId);
-      if (author === undefined) {
-        author = authors.push([authorId, authorName]) - 1;
-        authorIndex.set(authorId, author);
-      }
-      return [id, statusIndex.get(status)!, start, end, exact, author, created, updated, note, sources.get(id) ?? []];
-    }),
-  };
+    text,
+    rows.map(([id, status, start, end, exact, prefix, suffix, authorId, authorName, created, updated, note]) => ({
+      id,
+      status,
+      start,
+      end,
+      exact,
+      prefix,
+      suffix,
+      authorId,
+      authorName,
+      created,
+      updated,
+      note,
+      sources: sources.get(id) ?? [],
+    })),
+  );
 }

@@ -10,7 +10,7 @@ import { createArticle } from '@/db/queries/articles';
 import { createUser } from '@/db/queries/users';
 import { TextIndex } from '@/lib/document/canonical-text';
 import { docFromText } from '@/lib/import/text';
-import { packAnnotations } from '@/lib/annotations/pack';
+import { packableFromDto, packAnnotations } from '@/lib/annotations/pack';
 import type { Viewer } from '@/lib/viewer';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-ann-'));
@@ -55,7 +55,7 @@ describe('annotation queries', () => {
     const list = listAnnotations(db, ana, articleId);
     if (!list.ok) throw new Error('list failed');
     expect(list.value.map((a) => a.exact)).toEqual(['Second claim 😀', 'third claim']);
-    expect(listPackedAnnotations(db, ana, articleId)).toEqual(packAnnotations(articleId, list.value));
+    expect(listPackedAnnotations(db, ana, articleId, index)).toEqual(packAnnotations(articleId, index, list.value.map(packableFromDto)));
   });
 
   it('refuses changes by another reviewer inside the query, and allows the author and admins', () => {

@@ -1,37 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { packAnnotations, unpackAnnotations } from '@/lib/annotations/pack';
+import { packableFromDto, packAnnotations, unpackAnnotations } from '@/lib/annotations/pack';
 import type { AnnotationDto } from '@/lib/annotations/types';
+import { CanonicalText } from '@/lib/document/canonical-text';
 
-const a = (id: number, authorId: number, extra: Partial<AnnotationDto> = {}): AnnotationDto => ({
-  id,
-  articleId: 4,
-  status: 'disputed',
-  start: id * 10,
-  end: id * 10 + 5,
-  exact: `q${id} “😀”`,
-  prefix: 'before',
-  suffix: 'after',
-  note: 'line one\nline two',
-  sources: [{ url: 'https://example.org/a', title: null }],
-  author: { id: authorId, name: `Author ${authorId}` },
-  createdAt: '2026-11-25T10:00:00.000Z',
-  updatedAt: '2026-11-25T10:05:00.123Z',
-  ...extra,
-});
+const text = new CanonicalText('Officials said “40 percent” 😀 of the water comes from the dam. Critics disagree strongly.');
+
+function ann(id: number, passage: string, authorId: number, extra: Partial<AnnotationDto> = {}): AnnotationDto {
+  const start = text.offsetFromUnit(text.text.indexOf(passage));
+  const end = start + [...passage].length;
+  return {
+    id,
+    articleId: 4,
+    status: 'disputed',
+    start,
+    end,
+    ...text.quote(start, end),
+    note: 'line one\nline two',
+    sources: [{ url: 'https://example.org/a', title: null }],
+    author: { id: authorId, name: `Author ${authorId}` },
+    createdAt: '2026-11-25T10:00:00.000Z',
+    updatedAt: '2026-11-25T10:05:00.123Z',
+    ...extra,
+  };
+}
 
 describe('packAnnotations', () => {
-  it('round-trips everything but the quote context, with each author once', () => {
-    const list = [a(1, 7), a(2, 8, { status: 'needs_source', sources: [] }), a(3, 7, { status: 'verified' })];
-    const packed = packAnnotations(4, list);
+  it('round-trips annotations, each author once, quotes read back from the text', () => {
+    const list = [ann(1, '“40 percent” 😀', 7), ann(2, 'Critics disagree', 8, { status: 'needs_source', sources: [] }), ann(3, 'the dam', 7, { status: 'verified' })];
+    const packed = packAnnotations(4, text, list.map(packableFromDto));
     expect(packed.authors).toEqual([
       [7, 'Author 7'],
       [8, 'Author 8'],
     ]);
-    expect(unpackAnnotations(packed)).toEqual(list.map((x) => ({ ...x, prefix: '', suffix: '' })));
+    expect(packed.rows.every((r) => r.length === 9)).toBe(true);
+    expect(unpackAnnotations(packed, text)).toEqual(list);
+  });
+
+  it('sends a quote that does not match the text in full, so it is never painted on other words', () => {
+    const stale = ann(5, 'the dam', 7, { exact: 'the reservoir', prefix: 'comes from ', suffix: '. Critics' });
+    const packed = packAnnotations(4, text, [packableFromDto(stale)]);
+    expect(packed.rows[0][9]).toEqual(['the reservoir', 'comes from ', '. Critics']);
+    expect(unpackAnnotations(packed, text)[0]).toMatchObject({ exact: 'the reservoir', prefix: 'comes from ', suffix: '. Critics' });
   });
 
   it('is much smaller than the objects for many annotations', () => {
-    const list = Array.from({ length: 1000 }, (_, i) => a(i + 1, (i % 5) + 1));
-    expect(JSON.stringify(packAnnotations(4, list)).length).toBeLessThan(JSON.stringify(list).length * 0.6);
+    const list = Array.from({ length: 1000 }, (_, i) => ann(i + 1, 'Critics disagree strongly', (i % 5) + 1));
+    expect(JSON.stringify(packAnnotations(4, text, list.map(packableFromDto))).length).toBeLessThan(JSON.stringify(list).length * 0.4);
   });
 });

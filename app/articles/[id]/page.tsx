@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { AppHeader } from '@/components/app-header';
 import { ArticleWorkspace } from '@/components/article-workspace';
 import { getDb } from '@/db/client';
+import { CanonicalText } from '@/lib/document/canonical-text';
 import { listPackedAnnotations } from '@/db/queries/annotations';
 import { getArticle, getArticleTitle } from '@/db/queries/articles';
 import { requirePageViewer } from '@/lib/server/session';
@@ -31,7 +32,7 @@ export default async function ArticlePage({ params }: Props) {
   // Read the clock first: polling asks for everything changed from here on, so nothing written
   // between this list and the first poll is missed.
   const cursor = Date.now();
-  const annotations = listPackedAnnotations(getDb(), viewer, article.id);
+  const annotations = listPackedAnnotations(getDb(), viewer, article.id, new CanonicalText(article.plainText));
   const { plainText: _omit, ...shown } = article;
   return (
     <>
