@@ -26,6 +26,7 @@ class HighlightPainter {
   private readonly ranges = new Map<Decoration, StaticRange>();
   private window = { from: 0, to: 0 };
   private overlapFrame = 0;
+  private overlapTimer: ReturnType<typeof setTimeout> | undefined;
   private scrollFrame = 0;
   private readonly onScroll = () => {
     if (!this.scrollFrame) {
@@ -77,6 +78,7 @@ class HighlightPainter {
 
   destroy() {
     cancelAnimationFrame(this.overlapFrame);
+    clearTimeout(this.overlapTimer);
     cancelAnimationFrame(this.scrollFrame);
     window.removeEventListener('scroll', this.onScroll);
     window.removeEventListener('resize', this.onScroll);
@@ -151,11 +153,15 @@ class HighlightPainter {
     if (range) this.focus.add(this.rangeFor(range.from, range.to));
   }
 
-  // Overlap shading costs a sweep over the window's annotations: draw it in the frame after the
-  // one that shows the highlights themselves.
+  // Overlap shading costs a sweep over the window's annotations: draw it after the frame that
+  // shows the highlights themselves (a rAF callback runs before that frame's paint; the timeout
+  // queued from it runs after).
   private scheduleOverlap() {
     cancelAnimationFrame(this.overlapFrame);
-    this.overlapFrame = requestAnimationFrame(() => this.paintOverlap());
+    clearTimeout(this.overlapTimer);
+    this.overlapFrame = requestAnimationFrame(() => {
+      this.overlapTimer = setTimeout(() => this.paintOverlap());
+    });
   }
 
   /** Regions covered by two or more registered annotations, in one sweep over start/end events. */

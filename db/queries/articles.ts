@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, inArray, isNull, like, ne, sql } from 'drizzle-orm';
 import type { Node as PMNode } from 'prosemirror-model';
 import { slugify } from '../../lib/document/slug';
-import { TextIndex } from '../../lib/document/canonical-text';
+import { CanonicalText, TextIndex } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
 import { coveredLength } from '../../lib/report/model';
 import type { Viewer } from '../../lib/viewer';
@@ -246,6 +246,7 @@ export function deleteArticle(db: Db, viewer: Viewer, id: number): Result<null> 
     if (!allowed) return refuseArticle(tx as unknown as Db, id);
     if (annotated) return fail('conflict', 'This article has annotations (or their history), so it cannot be deleted. Archive it instead: it leaves the list and keeps its annotations.');
     tx.delete(articles).where(eq(articles.id, id)).run();
+    textCache.delete(id);
     return ok(null);
   });
 }
@@ -253,6 +254,27 @@ export function deleteArticle(db: Db, viewer: Viewer, id: number): Result<null> 
 /** The canonical text annotation offsets index into, or undefined for an unknown article. */
 export function getArticleText(db: Db, _viewer: Viewer, id: number): string | undefined {
   return db.select({ plainText: articles.plainText }).from(articles).where(eq(articles.id, id)).get()?.plainText;
+}
+
+// An article's text never changes after import and ids are never reused (AUTOINCREMENT), so the
+// indexed text can be kept: checking a new annotation then costs no read and scan of the article.
+const textCache = new Map<number, CanonicalText>();
+const TEXT_CACHE_SIZE = 32;
+
+/** The article's canonical text, indexed for code-point offsets; undefined for an unknown article. */
+export function getArticleCanonicalText(db: Db, viewer: Viewer, id: number): CanonicalText | undefined {
+  const cached = textCache.get(id);
+  if (cached) {
+    textCache.delete(id);
+    textCache.set(id, cached);
+    return cached;
+  }
+  const text = getArticleText(db, viewer, id);
+  if (text === undefined) return undefined;
+  const indexed = new CanonicalText(text);
+  textCache.set(id, indexed);
+  if (textCache.size > TEXT_CACHE_SIZE) textCache.delete(textCache.keys().next().value!);
+  return indexed;
 }
 
 export function getArticleTitle(db: Db, id: number): string | undefined {

@@ -3,10 +3,9 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { createAnnotation, listAnnotationChanges, listAnnotations } from '@/db/queries/annotations';
-import { getArticleText } from '@/db/queries/articles';
+import { getArticleCanonicalText } from '@/db/queries/articles';
 import { checkNewAnnotation, createAnnotationSchema } from '@/lib/annotations/input';
 import { STATUSES } from '@/lib/annotations/status';
-import { CanonicalText } from '@/lib/document/canonical-text';
 import { answer, idRoute } from '@/lib/server/api';
 import { errorResponse, readJson, validate } from '@/lib/server/http';
 
@@ -28,9 +27,9 @@ export const POST = idRoute('article', async ({ request, viewer, id }) => {
   const body = await readJson(request, createAnnotationSchema);
   if (!body.ok) return errorResponse(body.error);
   const db = getDb();
-  const text = getArticleText(db, viewer, id);
-  if (text === undefined) return errorResponse({ code: 'not_found', message: `No article with id ${id}.` });
-  const checked = checkNewAnnotation(new CanonicalText(text), body.value);
+  const text = getArticleCanonicalText(db, viewer, id);
+  if (!text) return errorResponse({ code: 'not_found', message: `No article with id ${id}.` });
+  const checked = checkNewAnnotation(text, body.value);
   if (!checked.ok) return errorResponse(checked.error);
   return answer(createAnnotation(db, viewer, id, checked.value), 201);
 });
