@@ -16,6 +16,8 @@ export interface Section {
 
 export interface SuiteResult {
   sections: Section[];
+  /** Sections a suite already wrote as markdown (the import and export suites). */
+  markdown?: string[];
   /** Raw samples, written beside the markdown (bench/out/<suite>.json) for later analysis. */
   raw?: unknown;
   /** Measurements that are not valid (e.g. highlights missing): printed, and the run exits 1. */

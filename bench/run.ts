@@ -2,7 +2,7 @@
 // and server, prints markdown tables on stdout and writes them, with the machine, to
 // bench/out/latest.md (raw samples: bench/out/<suite>.json). A suite is a module registered in
 // SUITES; with no names given every suite runs. Everything stops by itself: each step has its own
-// bound and the whole run a time limit (FACTMARK_BENCH_TIMEOUT_S, default 900 s).
+// bound and the whole run a time limit (FACTMARK_BENCH_TIMEOUT_S, default 3600 s).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,9 +14,24 @@ import type { BenchContext, Suite } from './suite';
 
 const SUITES: Record<string, () => Promise<Suite>> = {
   annotations: async () => (await import('./annotations')).annotationsSuite,
-  // import: async () => (await import('./import')).importSuite,
-  // export: async () => (await import('./export')).exportSuite,
+  import: async () => markdownSuite('import', 'Import time, stored size and first paint for 2,000-, 20,000- and 100,000-word articles in each format.', async () => (await import('./import-suite')).runImportBench()),
+  export: async () => markdownSuite('export', 'Report export with 500 and 5,000 annotations in every format: time, 5,000/500 ratio, peak memory.', async () => (await import('./export-suite')).runExportBench()),
 };
+
+/** A suite that runs on its own and returns its tables as markdown (bench/import-suite.ts, bench/export-suite.ts). */
+function markdownSuite(name: string, summary: string, run: () => Promise<string>): Suite {
+  return {
+    name,
+    summary,
+    run: async () => {
+      try {
+        return { sections: [], markdown: [await run()] };
+      } finally {
+        await (await import('./import-suite')).runAllCleanups();
+      }
+    },
+  };
+}
 
 const OUT_DIR = path.join(__dirname, 'out');
 
@@ -65,7 +80,7 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', stopOn('interrupted; cleaning up', 130));
   process.once('SIGTERM', stopOn('terminated; cleaning up', 143));
-  const limitS = Number(process.env.FACTMARK_BENCH_TIMEOUT_S ?? 900);
+  const limitS = Number(process.env.FACTMARK_BENCH_TIMEOUT_S ?? 3600);
   setTimeout(stopOn(`time limit of ${limitS} s reached; stopping`, 124), limitS * 1000).unref();
 
   let server: Promise<BenchServer> | undefined;
@@ -100,6 +115,7 @@ async function main(): Promise<number> {
       const result = await suite.run(ctx);
       results.push({ suite, result });
       for (const section of result.sections) console.log(`\n${markdownSection(section)}`);
+      for (const text of result.markdown ?? []) console.log(`\n${text}`);
     }
   } finally {
     await cleanup();
@@ -121,6 +137,7 @@ async function main(): Promise<number> {
       '',
       ...(result.problems ?? []).map((p) => `**Invalid measurement: ${p}**\n`),
       ...result.sections.map((s) => markdownSection(s)),
+      ...(result.markdown ?? []),
     ]),
   ].join('\n');
   fs.mkdirSync(OUT_DIR, { recursive: true });
