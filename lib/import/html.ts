@@ -102,12 +102,22 @@ function separateTableCells(body: HTMLElement): void {
   }
 }
 
-/** True when no text comes before `element` in `body`. */
+/**
+ * True when no text comes before `element` in `body`. A plain walk, not a DOM Range: jsdom keeps
+ * every Range live and updates it on each later mutation, which made 100,000-word imports take
+ * seconds (bench/RESULTS.md).
+ */
 function opensDocument(body: HTMLElement, element: Element): boolean {
-  const range = body.ownerDocument.createRange();
-  range.setStart(body, 0);
-  range.setEndBefore(element);
-  return !/\S/.test(range.toString());
+  const walk = (node: Node): boolean | undefined => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child === element) return true;
+      if (child.nodeType === 3 && /\S/.test(child.nodeValue ?? '')) return false;
+      const found = walk(child);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return walk(body) ?? false;
 }
 
 function sameText(a: string, b: string): boolean {
