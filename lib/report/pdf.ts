@@ -201,6 +201,12 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
     },
   });
   for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, path.join(dir, file));
+  // pdfkit caches a font under the name it is asked for — except when the same face is already
+  // loaded under another key (here the constructor's file path): then every doc.font('regular')
+  // re-reads and re-parses the TTF, ~46 ms per annotation (bench/RESULTS.md). Point the name at
+  // the face already loaded.
+  const fonts = doc as unknown as { _fontFamilies?: Record<string, unknown>; _font?: unknown };
+  if (fonts._fontFamilies && fonts._font) fonts._fontFamilies.regular = fonts._font;
 
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
