@@ -115,11 +115,44 @@ export async function runAllCleanups(): Promise<void> {
   }
 }
 
-/** A temp folder, removed by the returned function (and on abnormal exit). */
+/**
+ * A temp folder named after this process, removed by the returned function (and on Ctrl-C or a
+ * time-out). Folders of the same kind left by a process that is gone (killed while blocked in a
+ * long synchronous export, say) are removed first, after stopping the server it recorded there.
+ */
 export function makeTempDir(prefix: string): { dir: string; remove: () => Promise<void> } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  sweepStaleTempDirs(prefix);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}${process.pid}-`));
   const remove = onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
   return { dir, remove };
+}
+
+const SERVER_PID_FILE = 'server.pid';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function sweepStaleTempDirs(prefix: string): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const owner = name.startsWith(prefix) ? Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]) : NaN;
+    if (!Number.isInteger(owner) || isAlive(owner)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    try {
+      const serverPid = Number(fs.readFileSync(path.join(dir, SERVER_PID_FILE), 'utf8'));
+      // Only a process still running from this very folder is ours to stop.
+      if (Number.isInteger(serverPid) && fs.readlinkSync(`/proc/${serverPid}/cwd`).startsWith(dir)) process.kill(serverPid, 'SIGKILL');
+    } catch {
+      // no server recorded, or it is gone
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    log(`removed ${dir}, left by process ${owner}`);
+  }
 }
 
 /** Rejects after `ms` (the work itself is stopped by the clean-ups the caller's finally runs). */
@@ -263,6 +296,7 @@ export async function startApp(dir: string, databaseFile: string, timeoutMs = 90
   child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
   const pid = child.pid;
   if (pid === undefined) throw new Error('next start did not start');
+  fs.writeFileSync(path.join(dir, SERVER_PID_FILE), String(pid));
   const stop = onCleanup(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
