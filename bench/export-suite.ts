@@ -11,7 +11,6 @@ import { createArticle } from '../db/queries/articles';
 import { loadReportInput } from '../db/queries/reports';
 import { checkAnnotationPatch, checkNewAnnotation } from '../lib/annotations/input';
 import { STATUSES } from '../lib/annotations/status';
-import type { AnnotationSource } from '../lib/annotations/types';
 import { CanonicalText } from '../lib/document/canonical-text';
 import { importText } from '../lib/import';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../lib/report';
