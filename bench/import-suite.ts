@@ -2,7 +2,7 @@
 // every import format, and the article page's first paint for each size as a ratio to the
 // 2,000-word one. Also home to the small helpers the export suite shares (statistics, markdown
 // tables, temp folders, the production server, Chromium), so neither suite depends on tests/.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -14,6 +14,8 @@ import { createArticle } from '../db/queries/articles';
 import { createUser } from '../db/queries/users';
 import { importArticle, type ImportFormat, type ImportInput, type ImportedArticle } from '../lib/import';
 import type { Viewer } from '../lib/viewer';
+import { prng as seededRandom } from './generate';
+import { startServer } from './server';
 
 export const ROOT = path.resolve(__dirname, '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules/.bin/next');
@@ -68,17 +70,8 @@ export function markdownTable(headers: string[], rows: (string | number)[][]): s
   return lines.join('\n');
 }
 
-/** mulberry32: a tiny seeded PRNG, so every run generates the same articles. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench's one seeded PRNG (bench/generate.ts), so every run generates the same articles. */
+export { seededRandom };
 
 /** A bounded integer from an environment variable, so a typo cannot start an unbounded run. */
 export function envInt(name: string, fallback: number, min: number, max: number): number {
@@ -168,16 +161,6 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** `nproc`, memory, Node, Chromium and date, as a markdown table (results mean little without them). */
 export function machineMarkdown(): string {
@@ -238,31 +221,6 @@ export function buildApp(): void {
   log(`next build done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-// What `next start` reads besides .next; linked, not copied.
-const LINKED = ['node_modules', 'package.json', 'next.config.js', 'drizzle', 'content', 'public'];
-// Parts of .next that `next start` does not read.
-const NOT_COPIED = new Set(['cache', 'dev', 'trace', 'trace-build', 'types', 'diagnostics']);
-
-/**
- * A copy of the current build in `dir`, so a `next build` someone starts in the working tree
- * while the bench runs (the tests build into the same .next) cannot pull chunks from under it.
- */
-function snapshotBuild(dir: string): string {
-  const projectDir = path.join(dir, 'app');
-  fs.mkdirSync(projectDir);
-  for (const name of LINKED) if (fs.existsSync(path.join(ROOT, name))) fs.symlinkSync(path.join(ROOT, name), path.join(projectDir, name));
-  const buildIdFile = path.join(ROOT, '.next', 'BUILD_ID');
-  const buildId = fs.readFileSync(buildIdFile, 'utf8').trim();
-  const source = path.join(ROOT, '.next');
-  fs.cpSync(source, path.join(projectDir, '.next'), {
-    recursive: true,
-    verbatimSymlinks: true,
-    filter: (src) => !NOT_COPIED.has(path.relative(source, src).split(path.sep)[0]),
-  });
-  if (fs.readFileSync(buildIdFile, 'utf8').trim() !== buildId) throw new Error('.next changed while it was being copied (another `next build` running?); run the bench again.');
-  return projectDir;
-}
-
 export interface AppServer {
   url: string;
   pid: number;
@@ -274,60 +232,10 @@ export interface AppServer {
  * given SQLite file; resolves once /login answers. `stop` ends that one process, by its id.
  */
 export async function startApp(dir: string, databaseFile: string, timeoutMs = 90_000): Promise<AppServer> {
-  const projectDir = snapshotBuild(dir);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let output = '';
-  const child: ChildProcess = spawn(NEXT_BIN, ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: projectDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      NEXTAUTH_SECRET: 'bench',
-      NEXTAUTH_URL: url,
-      DATABASE_URL: databaseFile,
-      PORT: String(port),
-      FACTMARK_DEMO: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (output = (output + d).slice(-20_000)));
-  child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('next start did not start');
-  fs.writeFileSync(path.join(dir, SERVER_PID_FILE), String(pid));
-  const stop = onCleanup(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    process.kill(pid, 'SIGTERM');
-    const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000).unref());
-    if ((await Promise.race([exited, timer])) === 'timeout') {
-      process.kill(pid, 'SIGKILL');
-      await exited;
-    }
-  });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
-    }
-    try {
-      const res = await fetch(`${url}/login`, { signal: AbortSignal.timeout(10_000) });
-      await res.arrayBuffer();
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`next start did not answer within ${timeoutMs / 1000} s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  log(`next start listening at ${url} (pid ${pid})`);
-  return { url, pid, stop };
+  const server = await startServer(dir, log, timeoutMs, databaseFile);
+  fs.writeFileSync(path.join(dir, SERVER_PID_FILE), String(server.pid));
+  const stop = onCleanup(() => server.stop());
+  return { url: server.url, pid: server.pid, stop };
 }
 
 /** Signs in through next-auth's credentials endpoints (csrf, then callback); returns the session token. */

@@ -88,11 +88,13 @@ export function snapshotBuild(dir: string): { projectDir: string; buildId: strin
   return { projectDir, buildId };
 }
 
-/** Starts `next start` on a snapshot of the build and a fresh database in `dir`; resolves once /login answers. */
-export async function startServer(dir: string, log: (line: string) => void, timeoutMs = 60_000): Promise<BenchServer> {
+/**
+ * Starts `next start` on a snapshot of the build and a SQLite file (default: a fresh one in
+ * `dir`); resolves once /login answers.
+ */
+export async function startServer(dir: string, log: (line: string) => void, timeoutMs = 60_000, databaseFile = path.join(dir, 'factmark.db')): Promise<BenchServer> {
   const { projectDir, buildId } = snapshotBuild(dir);
   log(`serving build ${buildId} from a snapshot in ${projectDir}`);
-  const databaseFile = path.join(dir, 'factmark.db');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
