@@ -3,6 +3,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Several checkouts' builds can share one machine (parallel test runs): FACTMARK_DIST_DIR keeps them apart.
+  distDir: process.env.FACTMARK_DIST_DIR || '.next',
   // The build type-checks the app; tests and benchmarks are checked by `npm test` (tsc --noEmit).
   typescript: { tsconfigPath: './tsconfig.build.json' },
   // pdfkit reads its own data files at run time; it is not on Next's default external list.

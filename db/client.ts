@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { contentHash } from '../lib/revisions/hash';
 import { databasePath } from './path';
 import * as schema from './schema';
 
@@ -46,11 +47,22 @@ export function openDatabase(file = databasePath()): DatabaseHandle {
   const db = drizzle(sqlite, { schema });
   try {
     migrate(db, { migrationsFolder: migrationsFolder() });
+    fillRevisionHashes(sqlite);
   } catch (error) {
     sqlite.close();
     throw new DatabaseOpenError(file, `migration failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return { file, sqlite, db };
+}
+
+/** Revisions made by the SQL migration (0002) carry an empty hash: SQLite has no SHA-256. */
+function fillRevisionHashes(sqlite: Database.Database) {
+  const rows = sqlite.prepare("SELECT id, plain_text AS text FROM article_revisions WHERE content_hash = ''").all() as { id: number; text: string }[];
+  if (rows.length === 0) return;
+  const update = sqlite.prepare('UPDATE article_revisions SET content_hash = ? WHERE id = ?');
+  sqlite.transaction(() => {
+    for (const r of rows) update.run(contentHash(r.text), r.id);
+  })();
 }
 
 const cache = globalThis as unknown as { __factmarkDatabase?: DatabaseHandle };

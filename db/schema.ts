@@ -3,6 +3,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { STATUSES } from '../lib/annotations/status';
+import { EVENT_TYPES, type AnnotationEventType } from '../lib/annotations/types';
+import { ANCHOR_STATES, REVISION_SOURCES } from '../lib/revisions/types';
 import { ROLES, type Role } from '../lib/viewer';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
@@ -40,6 +42,8 @@ export const articles = sqliteTable(
     /** Length of plainText in code points (coverage = annotated share of it). */
     textLength: integer('text_length').notNull().default(0),
     createdBy: integer('created_by').notNull().references(() => users.id),
+    /** Number of the current (latest) revision; doc, plainText and textLength are its copy. */
+    revision: integer('revision').notNull().default(1),
     archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
     ...timestamps,
   },
@@ -48,6 +52,39 @@ export const articles = sqliteTable(
     uniqueIndex('articles_source_url_idx').on(t.sourceUrl),
     index('articles_created_by_idx').on(t.createdBy),
   ],
+);
+
+/**
+ * Every version of an article's text, numbered from 1. The latest is also kept on the article row
+ * (doc, plainText), which every read of the current text uses; older ones serve the Changes view
+ * and the API. Never updated, never deleted while the article lives.
+ */
+export const articleRevisions = sqliteTable(
+  'article_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    doc: text('doc', { mode: 'json' }).notNull(),
+    plainText: text('plain_text').notNull(),
+    textLength: integer('text_length').notNull(),
+    /** SHA-256 (hex) of plainText. */
+    contentHash: text('content_hash').notNull(),
+    source: text('source', { enum: REVISION_SOURCES }).notNull(),
+    title: text('title').notNull(),
+    byline: text('byline'),
+    publisher: text('publisher'),
+    publishedAt: text('published_at'),
+    /** CarrySummary as JSON: what happened to the annotations when this revision arrived. */
+    carried: text('carried', { mode: 'json' }),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [uniqueIndex('article_revisions_article_number_idx').on(t.articleId, t.number)],
 );
 
 export const annotations = sqliteTable(
@@ -65,6 +102,14 @@ export const annotations = sqliteTable(
     prefix: text('prefix').notNull().default(''),
     suffix: text('suffix').notNull().default(''),
     note: text('note').notNull().default(''),
+    /** The revision start/end refer to (the article's current one once carried). */
+    revision: integer('revision').notNull().default(1),
+    anchorState: text('anchor_state', { enum: ANCHOR_STATES }).notNull().default('unchanged'),
+    /** The passage before the revision that moved, changed or removed it. */
+    previousExact: text('previous_exact'),
+    previousRevision: integer('previous_revision'),
+    /** Bumped by every change, for optimistic concurrency. */
+    version: integer('version').notNull().default(1),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
     ...timestamps,
   },
@@ -89,8 +134,7 @@ export const annotationSources = sqliteTable(
   (t) => [index('annotation_sources_annotation_idx').on(t.annotationId, t.position)],
 );
 
-export const EVENT_TYPES = ['created', 'status_changed', 'note_edited', 'source_added', 'source_removed', 'deleted'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export type EventType = AnnotationEventType;
 
 /** The audit trail: who did what to which annotation, and when. Never updated, never deleted. */
 export const annotationEvents = sqliteTable(
@@ -126,4 +170,5 @@ export const loginFailures = sqliteTable(
 export type UserRow = typeof users.$inferSelect;
 export type ArticleRow = typeof articles.$inferSelect;
 export type AnnotationRow = typeof annotations.$inferSelect;
+export type ArticleRevisionRow = typeof articleRevisions.$inferSelect;
 export type AnnotationEventRow = typeof annotationEvents.$inferSelect;

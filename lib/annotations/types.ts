@@ -1,4 +1,5 @@
 // The annotation as the API, the editor and the report builders see it (a DTO, never a raw row).
+import type { AnchorState } from '../revisions/types';
 import type { Status } from './status';
 
 export interface AnnotationSource {
@@ -15,10 +16,13 @@ export interface AnnotationDto {
   id: number;
   articleId: number;
   status: Status;
-  /** TextPositionSelector: code-point offsets into the article's canonical text. */
-  start: number;
-  end: number;
-  /** TextQuoteSelector. */
+  /**
+   * TextPositionSelector: code-point offsets into the canonical text of `anchor.revision` (the
+   * article's current revision); null when the passage was removed by a revision.
+   */
+  start: number | null;
+  end: number | null;
+  /** TextQuoteSelector: the passage as it reads in the current revision (the old text when removed). */
   exact: string;
   prefix: string;
   suffix: string;
@@ -28,9 +32,27 @@ export interface AnnotationDto {
   /** ISO 8601, UTC. */
   createdAt: string;
   updatedAt: string;
+  anchor: AnnotationAnchor;
 }
 
-export type AnnotationEventType = 'created' | 'status_changed' | 'note_edited' | 'source_added' | 'source_removed' | 'deleted';
+/** Where the annotation stands after the article's revisions (lib/revisions/carry.ts). */
+export interface AnnotationAnchor {
+  /** The revision the offsets refer to (the article's current one). */
+  revision: number;
+  /**
+   * `changed` is a stale verdict: painted as "needs re-check" until a reviewer re-confirms it;
+   * `removed` is never painted. Both stay until re-confirmed, re-attached or deleted.
+   */
+  state: AnchorState;
+  /** The passage as it read before the revision that moved, changed or removed it. */
+  previousExact?: string;
+  /** The revision `previousExact` was read in. */
+  previousRevision?: number;
+}
+
+/** Every kind of event in an annotation's history, defined once (the database enum too). */
+export const EVENT_TYPES = ['created', 'status_changed', 'note_edited', 'source_added', 'source_removed', 'deleted', 'reanchored', 'reconfirmed'] as const;
+export type AnnotationEventType = (typeof EVENT_TYPES)[number];
 
 export interface AnnotationEventDto {
   id: number;
