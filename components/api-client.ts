@@ -7,12 +7,14 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** One JSON request; an error answer becomes an ApiError with its code, message and details. */
+export async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -28,7 +30,7 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   const data = await res.json().catch(() => null);
   if (!res.ok) {
     if (res.status === 401) throw new ApiError(401, 'unauthorized', 'Your session has ended. Sign in again to save changes.');
-    throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? `The server answered ${res.status}.`);
+    throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? `The server answered ${res.status}.`, data?.error?.details);
   }
   return data as T;
 }

@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** A write named a revision that is no longer the article's current one. */
+  revision_conflict: 409,
   payload_too_large: 413,
   unprocessable: 422,
   rate_limited: 429,
