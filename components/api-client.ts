@@ -52,3 +52,77 @@ export const api = {
   changes: (articleId: number, since: number) =>
     call<{ annotations: AnnotationDto[]; deleted: number[]; cursor: number }>('GET', `/api/articles/${articleId}/annotations?since=${since}`),
 };
+
+// Revision types, named inline so this addition stays at the end of the file.
+type AnchorState = import('@/lib/revisions/types').AnchorState;
+type CarrySummary = import('@/lib/revisions/types').CarrySummary;
+type RevisionDto = import('@/lib/revisions/types').RevisionDto;
+
+/** What an import or a new revision is made from: pasted text, an uploaded file, or a web address. */
+export type ImportFormat = 'text' | 'markdown' | 'html' | 'url';
+export interface ImportSource {
+  format: ImportFormat;
+  content?: string;
+  url?: string;
+  /** Sent as a multipart upload instead of `content` (ignored for `url`). */
+  file?: File | null;
+}
+/** Extra body fields: metadata and, for revisions, `baseRevision`. `null` clears a field (JSON only). */
+export type ImportFields = Record<string, string | number | null | undefined>;
+
+/** The request for an import-shaped body: JSON, or multipart when a file is attached. */
+export function importRequestInit(source: ImportSource, fields: ImportFields = {}): RequestInit {
+  const given = Object.entries(fields).filter(([, v]) => v !== undefined);
+  if (source.file && source.format !== 'url') {
+    const form = new FormData();
+    form.set('file', source.file);
+    form.set('format', source.format);
+    // A form cannot say null: a cleared field is simply not sent with an upload.
+    for (const [k, v] of given) if (v !== null) form.set(k, String(v));
+    return { method: 'POST', body: form, cache: 'no-store' };
+  }
+  const payload = { format: source.format, ...(source.format === 'url' ? (source.url ? { url: source.url } : {}) : { content: source.content ?? '' }), ...Object.fromEntries(given) };
+  return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), cache: 'no-store' };
+}
+
+/** POSTs an import-shaped body; errors become ApiError exactly as in `call`. */
+export async function postImport<T>(url: string, source: ImportSource, fields?: ImportFields): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, importRequestInit(source, fields));
+  } catch {
+    throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.');
+  }
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    if (res.status === 401) throw new ApiError(401, 'unauthorized', 'Your session has ended. Sign in again to save changes.');
+    throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? `The server answered ${res.status}.`, data?.error?.details);
+  }
+  return data as T;
+}
+
+/** One annotation in a revision preview: how its passage fares in the new text. */
+export interface CarriedAnnotation {
+  id: number;
+  status: Status;
+  author: { id: number; name: string };
+  state: AnchorState;
+  /** The passage in the current revision. */
+  previousExact: string;
+  /** The passage in the new text (the old passage again when removed). */
+  exact: string | null;
+}
+export type RevisionPreview = { unchanged: true } | { unchanged: false; carried: CarrySummary; annotations: CarriedAnnotation[] };
+export type RevisionSaved = { unchanged: true } | { unchanged: false; revision: RevisionDto; carried: CarrySummary };
+
+export const revisionApi = {
+  /** What a new revision would do to the annotations; nothing is stored. */
+  preview: (articleId: number, source: ImportSource, fields: ImportFields) => postImport<RevisionPreview>(`/api/articles/${articleId}/revisions?preview=1`, source, fields),
+  /** Stores a new revision; `{ unchanged: true }` when the text is the same. */
+  create: async (articleId: number, source: ImportSource, fields: ImportFields): Promise<RevisionSaved> => {
+    const data = await postImport<{ unchanged: true } | { revision: RevisionDto; carried: CarrySummary }>(`/api/articles/${articleId}/revisions`, source, fields);
+    return 'revision' in data ? { unchanged: false, ...data } : { unchanged: true };
+  },
+  /** Changes metadata only (title, byline, …): the text stays as it is. */
+  updateDetails: (articleId: number, patch: Record<string, string | null>) => call<unknown>('PATCH', `/api/articles/${articleId}`, patch),
+};

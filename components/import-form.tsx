@@ -2,8 +2,9 @@
 // The import form: pick a format, give the article, check what was found (POST /api/articles/preview),
 // correct the metadata, then save (POST /api/articles) and open the article.
 import { useState } from 'react';
+import { ApiError, postImport, type ImportFormat } from './api-client';
 
-type Format = 'text' | 'markdown' | 'html' | 'url';
+type Format = ImportFormat;
 const FORMATS: { value: Format; label: string }[] = [
   { value: 'text', label: 'Plain text' },
   { value: 'markdown', label: 'Markdown' },
@@ -38,33 +39,22 @@ export function ImportForm() {
   const [error, setError] = useState<{ message: string; link?: string } | null>(null);
   const [busy, setBusy] = useState<'check' | 'save' | null>(null);
 
-  function body(withMeta: boolean): { init: RequestInit } {
-    const given = withMeta ? Object.fromEntries(Object.entries(meta).filter(([, v]) => v.trim())) : {};
-    if (file && format !== 'url') {
-      const form = new FormData();
-      form.set('file', file);
-      form.set('format', format);
-      for (const [k, v] of Object.entries(given)) form.set(k, v);
-      return { init: { method: 'POST', body: form } };
-    }
-    const payload = format === 'url' ? { format, url, ...given } : { format, content, ...given };
-    return { init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) } };
-  }
-
-  async function send(path: string, withMeta: boolean) {
-    const res = await fetch(path, body(withMeta).init);
-    const data = await res.json().catch(() => null);
-    if (!res.ok) {
-      setError({ message: data?.error?.message ?? `The server answered ${res.status}.`, link: data?.error?.details?.existingArticleUrl });
+  async function send<T>(path: string): Promise<T | null> {
+    const given = Object.fromEntries(Object.entries(meta).filter(([, v]) => v.trim()));
+    try {
+      const data = await postImport<T>(path, { format, content, url, file }, given);
+      setError(null);
+      return data;
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      setError({ message: e.message, link: (e.details as { existingArticleUrl?: string } | undefined)?.existingArticleUrl });
       return null;
     }
-    setError(null);
-    return data;
   }
 
   async function check() {
     setBusy('check');
-    const data = await send('/api/articles/preview', true);
+    const data = await send<Preview & Partial<Meta>>('/api/articles/preview');
     setBusy(null);
     if (!data) return;
     setPreview(data);
@@ -75,7 +65,7 @@ export function ImportForm() {
   async function save(e: React.FormEvent) {
     e.preventDefault();
     setBusy('save');
-    const data = await send('/api/articles', true);
+    const data = await send<{ id: number }>('/api/articles');
     if (!data) {
       setBusy(null);
       return;
