@@ -115,7 +115,7 @@ export interface CarriedAnnotation {
 export type RevisionPreview = { unchanged: true } | { unchanged: false; carried: CarrySummary; annotations: CarriedAnnotation[] };
 export type RevisionSaved = { unchanged: true } | { unchanged: false; revision: RevisionDto; carried: CarrySummary };
 
-export const revisionApi = {
+export const articleRevisionApi = {
   /** What a new revision would do to the annotations; nothing is stored. */
   preview: (articleId: number, source: ImportSource, fields: ImportFields) => postImport<RevisionPreview>(`/api/articles/${articleId}/revisions?preview=1`, source, fields),
   /** Stores a new revision; `{ unchanged: true }` when the text is the same. */
