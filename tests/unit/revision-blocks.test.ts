@@ -31,7 +31,7 @@ describe('groupUnchanged', () => {
   const blocks = diffBlocks([{ op: 'equal', text: 'P1\n\nP2\n\nP3\n\nP4 ' }, { op: 'insert', text: 'x' }, { op: 'equal', text: '\n\nP5\n\nP6\n\nP7\n\nP8\n\nP9 ' }, { op: 'delete', text: 'y' }, { op: 'equal', text: '\n\nP10' }]);
   it('folds long unchanged runs, keeping one paragraph beside each change', () => {
     const rows = groupUnchanged(blocks).map((r) => (r.kind === 'block' ? r.index : r.blocks.map((b) => b.index)));
-    expect(rows).toEqual([[0, 1, 2], 3, 4, [5, 6], 7, 8, 9]);
+    expect(rows).toEqual([[0, 1], 2, 3, 4, [5, 6], 7, 8, 9]);
   });
   it('shows short runs in full', () => {
     expect(groupUnchanged(blocks, 1, 4).every((r) => r.kind === 'block')).toBe(true);
