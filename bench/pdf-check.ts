@@ -11,7 +11,7 @@ async function main() {
     const annotations = Array.from({ length: n }, (_, i) => ({ ...base[i % base.length], id: i + 1 }));
     const history = new Map(annotations.map((a, i) => [a.id, events.get(base[i % base.length].id) ?? []]));
     const model = buildReportModel({
-      article: { id: 1, slug: 'check', title: 'PDF check', byline: null, sourceUrl: null, publisher: null, publishedAt: null, plainText: ARTICLE_TEXT },
+      article: { id: 1, slug: 'check', title: 'PDF check', byline: null, sourceUrl: null, publisher: null, publishedAt: null, revision: 1, revisedAt: new Date().toISOString(), plainText: ARTICLE_TEXT },
       annotations,
       history,
       exportedBy: { id: 1, name: 'Bench' },

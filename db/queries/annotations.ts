@@ -4,11 +4,12 @@
 // written in one transaction, so a rejected request changes nothing.
 import { and, asc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnnotationDto, AnnotationEventDto, AnnotationSource } from '../../lib/annotations/types';
-import type { CheckedNewAnnotation, CheckedPatch } from '../../lib/annotations/input';
+import type { CheckedNewAnnotation, CheckedPatch, CheckedReconfirmation } from '../../lib/annotations/input';
 import type { Status } from '../../lib/annotations/status';
 import { packAnnotations, type PackedAnnotations } from '../../lib/annotations/pack';
 import type { CanonicalText } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
+import type { AnchorState } from '../../lib/revisions/types';
 import type { Viewer } from '../../lib/viewer';
 import type { Db } from '../client';
 import { annotationEvents, annotationSources, annotations, articles, users, type AnnotationRow, type EventType } from '../schema';
@@ -44,13 +45,24 @@ function sourcesByAnnotation(db: Db, ids: number[]): Map<number, AnnotationSourc
   return map;
 }
 
+/** Where the annotation stands in the current revision (null offsets once its passage was removed). */
+export function anchorOf(row: Pick<AnnotationRow, 'revision' | 'anchorState' | 'previousExact' | 'previousRevision'>): AnnotationDto['anchor'] {
+  return {
+    revision: row.revision,
+    state: row.anchorState,
+    ...(row.previousExact !== null ? { previousExact: row.previousExact } : {}),
+    ...(row.previousRevision !== null ? { previousRevision: row.previousRevision } : {}),
+  };
+}
+
 function toDto(row: AnnotationRow, authorName: string, sources: AnnotationSource[]): AnnotationDto {
+  const removed = row.anchorState === 'removed';
   return {
     id: row.id,
     articleId: row.articleId,
     status: row.status,
-    start: row.start,
-    end: row.end,
+    start: removed ? null : row.start,
+    end: removed ? null : row.end,
     exact: row.exact,
     prefix: row.prefix,
     suffix: row.suffix,
@@ -59,8 +71,12 @@ function toDto(row: AnnotationRow, authorName: string, sources: AnnotationSource
     author: { id: row.authorId, name: authorName },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    anchor: anchorOf(row),
   };
 }
+
+/** Document order, with removed passages (no place in the text) last. */
+const documentOrder = [asc(sql`${annotations.anchorState} = 'removed'`), asc(annotations.start), asc(annotations.end), asc(annotations.id)];
 
 function articleExists(db: Db, articleId: number): boolean {
   return db.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).get() !== undefined;
@@ -86,7 +102,7 @@ export function listAnnotations(db: Db, _viewer: Viewer, articleId: number, filt
         filter.authorId ? eq(annotations.authorId, filter.authorId) : undefined,
       ),
     )
-    .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
+    .orderBy(...documentOrder)
     .all();
   const sources = sourcesByAnnotation(
     db,
@@ -100,17 +116,20 @@ export interface AnnotationChanges {
   deleted: number[];
   /** Pass back as `since` to get what changed after this answer. */
   cursor: number;
+  /** The article's current revision: a page showing an older one must reload its text. */
+  revision: number;
 }
 
 /** What changed in an article's annotations at or after `since` (ms), for polling clients. */
 export function listAnnotationChanges(db: Db, _viewer: Viewer, articleId: number, since: number): Result<AnnotationChanges> {
-  if (!articleExists(db, articleId)) return fail('not_found', `No article with id ${articleId}.`);
+  const article = db.select({ revision: articles.revision }).from(articles).where(eq(articles.id, articleId)).get();
+  if (!article) return fail('not_found', `No article with id ${articleId}.`);
   const rows = db
     .select({ a: annotations, authorName: users.name })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
     .where(and(eq(annotations.articleId, articleId), gte(annotations.updatedAt, new Date(since))))
-    .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
+    .orderBy(...documentOrder)
     .all();
   const live = rows.filter((r) => r.a.deletedAt === null);
   const sources = sourcesByAnnotation(
@@ -122,6 +141,7 @@ export function listAnnotationChanges(db: Db, _viewer: Viewer, articleId: number
     annotations: live.map((r) => toDto(r.a, r.authorName, sources.get(r.a.id) ?? [])),
     deleted: rows.filter((r) => r.a.deletedAt !== null).map((r) => r.a.id),
     cursor,
+    revision: article.revision,
   });
 }
 
@@ -134,15 +154,24 @@ function getLive(db: Db, id: number) {
     .get();
 }
 
+/** The article a live annotation belongs to. */
+export function getAnnotationArticle(db: Db, _viewer: Viewer, id: number): number | undefined {
+  return db
+    .select({ articleId: annotations.articleId })
+    .from(annotations)
+    .where(and(eq(annotations.id, id), isNull(annotations.deletedAt)))
+    .get()?.articleId;
+}
+
 export function getAnnotation(db: Db, _viewer: Viewer, id: number): Result<AnnotationDto> {
   const found = getLive(db, id);
   if (!found) return fail('not_found', `No annotation with id ${id}.`);
   return ok(toDto(found.a, found.authorName, sourcesByAnnotation(db, [id]).get(id) ?? []));
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-function recordEvent(tx: Tx, annotationId: number, actorId: number, type: EventType, fromValue: string | null, toValue: string | null, at: Date) {
+export function recordEvent(tx: Tx, annotationId: number, actorId: number, type: EventType, fromValue: string | null, toValue: string | null, at: Date) {
   tx.insert(annotationEvents).values({ annotationId, actorId, type, fromValue, toValue, createdAt: at }).run();
 }
 
@@ -155,8 +184,18 @@ function writeSources(tx: Tx, annotationId: number, sources: AnnotationSource[])
   }
 }
 
-export function createAnnotation(db: Db, viewer: Viewer, articleId: number, input: NewAnnotation): Result<AnnotationDto> {
-  if (!articleExists(db, articleId)) return fail('not_found', `No article with id ${articleId}.`);
+/** 409 when a write names a revision other than the article's current one. */
+export function checkRevision(current: number, named: number | undefined): Result<null> {
+  if (named === undefined || named === current) return ok(null);
+  return fail('revision_conflict', `This article is now at revision ${current}; the change was made on revision ${named}. Reload the article and try again.`, { currentRevision: current });
+}
+
+/** Creates an annotation on the article's current revision (`revision` is the one the offsets were taken in). */
+export function createAnnotation(db: Db, viewer: Viewer, articleId: number, input: NewAnnotation, revision?: number): Result<AnnotationDto> {
+  const article = db.select({ revision: articles.revision }).from(articles).where(eq(articles.id, articleId)).get();
+  if (!article) return fail('not_found', `No article with id ${articleId}.`);
+  const fresh = checkRevision(article.revision, revision);
+  if (!fresh.ok) return fresh;
   const at = nowMs();
   const id = db.transaction((tx) => {
     const row = tx
@@ -171,6 +210,7 @@ export function createAnnotation(db: Db, viewer: Viewer, articleId: number, inpu
         prefix: input.prefix,
         suffix: input.suffix,
         note: input.note,
+        revision: article.revision,
         createdAt: at,
         updatedAt: at,
       })
@@ -192,15 +232,27 @@ function refuse(db: Db, id: number): Result<never> {
 
 const sourceKey = (s: AnnotationSource) => `${s.url}\u0000${s.title ?? ''}`;
 
-export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: AnnotationPatch): Result<AnnotationDto> {
+/** The revision of the article an annotation belongs to, to check a write's `revision` against. */
+function articleRevisionOf(tx: Tx, annotationId: number): number | undefined {
+  return tx
+    .select({ revision: articles.revision })
+    .from(annotations)
+    .innerJoin(articles, eq(articles.id, annotations.articleId))
+    .where(eq(annotations.id, annotationId))
+    .get()?.revision;
+}
+
+export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: AnnotationPatch, revision?: number): Result<AnnotationDto> {
   const at = nowMs();
-  const changed = db.transaction((tx) => {
+  const changed = db.transaction((tx): boolean | Result<never> => {
     const current = tx
       .select()
       .from(annotations)
       .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
       .get();
     if (!current) return false;
+    const fresh = checkRevision(articleRevisionOf(tx, id)!, revision);
+    if (!fresh.ok) return fresh;
     const events: [EventType, string | null, string | null][] = [];
     if (patch.status !== undefined && patch.status !== current.status) events.push(['status_changed', current.status, patch.status]);
     if (patch.note !== undefined && patch.note !== current.note) events.push(['note_edited', current.note, patch.note]);
@@ -220,12 +272,13 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
     }
     if (events.length === 0) return true;
     tx.update(annotations)
-      .set({ status: patch.status ?? current.status, note: patch.note ?? current.note, updatedAt: at })
+      .set({ status: patch.status ?? current.status, note: patch.note ?? current.note, updatedAt: at, version: sql`${annotations.version} + 1` })
       .where(and(eq(annotations.id, id), mayChange(viewer)))
       .run();
     for (const [type, from, to] of events) recordEvent(tx, id, viewer.id, type, from, to, at);
     return true;
   });
+  if (typeof changed !== 'boolean') return changed;
   return changed ? getAnnotation(db, viewer, id) : refuse(db, id);
 }
 
@@ -234,7 +287,7 @@ export function deleteAnnotation(db: Db, viewer: Viewer, id: number): Result<nul
   const deleted = db.transaction((tx) => {
     const res = tx
       .update(annotations)
-      .set({ deletedAt: at, updatedAt: at })
+      .set({ deletedAt: at, updatedAt: at, version: sql`${annotations.version} + 1` })
       .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
       .run();
     if (res.changes === 0) return false;
@@ -242,6 +295,40 @@ export function deleteAnnotation(db: Db, viewer: Viewer, id: number): Result<nul
     return true;
   });
   return deleted ? ok(null) : refuse(db, id);
+}
+
+/**
+ * A reviewer re-confirms a verdict a revision moved, made stale or removed: on its words in the
+ * current text (keeping or changing the status), or re-attached to a new passage (required for a
+ * removed one). The anchor is then `unchanged`; the `reconfirmed` event keeps what it was.
+ */
+export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: CheckedReconfirmation, revision?: number): Result<AnnotationDto> {
+  const at = nowMs();
+  const done = db.transaction((tx): boolean | Result<never> => {
+    const current = tx
+      .select()
+      .from(annotations)
+      .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
+      .get();
+    if (!current) return false;
+    const fresh = checkRevision(articleRevisionOf(tx, id)!, revision);
+    if (!fresh.ok) return fresh;
+    if (current.anchorState === 'unchanged' && !input.range) return fail('unprocessable', 'This verdict was not changed by a revision: there is nothing to re-confirm.');
+    if (current.anchorState === 'removed' && !input.range) {
+      return fail('unprocessable', 'The passage of this verdict was removed: select the words to re-attach it to, or delete it.');
+    }
+    const status = input.status ?? current.status;
+    const range = input.range ?? { start: current.start, end: current.end, exact: current.exact, prefix: current.prefix, suffix: current.suffix };
+    tx.update(annotations)
+      .set({ ...range, status, anchorState: 'unchanged', previousExact: null, previousRevision: null, updatedAt: at, version: sql`${annotations.version} + 1` })
+      .where(and(eq(annotations.id, id), mayChange(viewer)))
+      .run();
+    if (status !== current.status) recordEvent(tx, id, viewer.id, 'status_changed', current.status, status, at);
+    recordEvent(tx, id, viewer.id, 'reconfirmed', current.anchorState, status, at);
+    return true;
+  });
+  if (typeof done !== 'boolean') return done;
+  return done ? getAnnotation(db, viewer, id) : refuse(db, id);
 }
 
 /** An annotation's history, oldest first (also for deleted annotations: the trail is kept). */
@@ -285,7 +372,7 @@ export function listEventsFor(db: Db, ids: number[]): Map<number, AnnotationEven
  * (lib/annotations/pack.ts): raw rows straight from SQLite, no per-row objects or dates, each
  * quote checked against the article's text here so that only mismatches travel.
  */
-export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number, text: CanonicalText): PackedAnnotations {
+export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number, revision: number, text: CanonicalText): PackedAnnotations {
   const rows = db
     .select({
       id: annotations.id,
@@ -300,12 +387,15 @@ export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number
       created: sql<number>`${annotations.createdAt}`,
       updated: sql<number>`${annotations.updatedAt}`,
       note: annotations.note,
+      anchorState: annotations.anchorState,
+      previousExact: annotations.previousExact,
+      previousRevision: annotations.previousRevision,
     })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
     .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt)))
-    .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
-    .values() as unknown as [number, Status, number, number, string, string, string, number, string, number, number, string][];
+    .orderBy(...documentOrder)
+    .values() as unknown as [number, Status, number, number, string, string, string, number, string, number, number, string, AnchorState, string | null, number | null][];
   const sources = new Map<number, [string, string | null][]>();
   const sourceRows = db
     .select({ annotationId: annotationSources.annotationId, url: annotationSources.url, title: annotationSources.title })
@@ -321,8 +411,9 @@ export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number
   }
   return packAnnotations(
     articleId,
+    revision,
     text,
-    rows.map(([id, status, start, end, exact, prefix, suffix, authorId, authorName, created, updated, note]) => ({
+    rows.map(([id, status, start, end, exact, prefix, suffix, authorId, authorName, created, updated, note, anchorState, previousExact, previousRevision]) => ({
       id,
       status,
       start,
@@ -335,6 +426,9 @@ export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number
       created,
       updated,
       note,
+      anchorState,
+      previousExact,
+      previousRevision,
       sources: sources.get(id) ?? [],
     })),
   );

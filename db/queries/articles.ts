@@ -9,7 +9,9 @@ import { fail, ok, type Result } from '../../lib/errors';
 import { coveredLength } from '../../lib/report/model';
 import type { Viewer } from '../../lib/viewer';
 import type { Db } from '../client';
-import { annotations, articles, users, type ArticleRow } from '../schema';
+import { contentHash } from '../../lib/revisions/hash';
+import type { RevisionSource } from '../../lib/revisions/types';
+import { annotations, articleRevisions, articles, users, type ArticleRow } from '../schema';
 
 export interface ArticleMeta {
   title: string;
@@ -19,6 +21,8 @@ export interface ArticleMeta {
   publishedAt?: string | null;
   /** Chosen from the title when not given. */
   slug?: string;
+  /** How the text arrived (revision 1's source); pasted when not given. */
+  source?: RevisionSource;
 }
 
 export interface ArticleSummaryDto {
@@ -33,11 +37,15 @@ export interface ArticleSummaryDto {
   createdAt: string;
   updatedAt: string;
   archivedAt: string | null;
+  /** Number of the current revision (its text is the article's text). */
+  revision: number;
 }
 
 export interface ArticleDto extends ArticleSummaryDto {
   doc: unknown;
   plainText: string;
+  /** When the current revision was added (ISO 8601, UTC). */
+  revisedAt: string;
 }
 
 function toSummary(row: ArticleRow, creatorName: string): ArticleSummaryDto {
@@ -53,6 +61,7 @@ function toSummary(row: ArticleRow, creatorName: string): ArticleSummaryDto {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     archivedAt: row.archivedAt ? row.archivedAt.toISOString() : null,
+    revision: row.revision,
   };
 }
 
@@ -74,40 +83,38 @@ export function duplicateSource(existing: { id: number; title: string }): Result
   return fail('conflict', `This source URL was already imported as “${existing.title}”.`, { existingArticleId: existing.id, existingArticleUrl: `/articles/${existing.id}` });
 }
 
-/** Stores a new article; its canonical text is derived here, once, from the document. */
+/** Stores a new article as its revision 1; its canonical text is derived here, once, from the document. */
 export function createArticle(db: Db, viewer: Viewer, doc: PMNode, meta: ArticleMeta): Result<ArticleDto> {
   const existing = meta.sourceUrl ? findArticleBySourceUrl(db, meta.sourceUrl) : undefined;
   if (existing) return duplicateSource(existing);
   const index = TextIndex.fromDoc(doc);
   const plainText = index.text;
-  const row = db
-    .insert(articles)
-    .values({
-      slug: meta.slug ?? uniqueSlug(db, meta.title),
-      title: meta.title,
-      byline: meta.byline ?? null,
-      publisher: meta.publisher ?? null,
-      sourceUrl: meta.sourceUrl ?? null,
-      publishedAt: meta.publishedAt ?? null,
-      doc: doc.toJSON(),
-      plainText,
-      textLength: index.length,
-      createdBy: viewer.id,
-    })
-    .returning()
-    .get();
-  return ok({ ...toSummary(row, viewer.name), doc: row.doc, plainText: row.plainText });
+  const docJson = doc.toJSON();
+  const fields = { title: meta.title, byline: meta.byline ?? null, publisher: meta.publisher ?? null, publishedAt: meta.publishedAt ?? null };
+  const row = db.transaction((tx) => {
+    const article = tx
+      .insert(articles)
+      .values({ ...fields, slug: meta.slug ?? uniqueSlug(db, meta.title), sourceUrl: meta.sourceUrl ?? null, doc: docJson, plainText, textLength: index.length, createdBy: viewer.id })
+      .returning()
+      .get();
+    tx.insert(articleRevisions)
+      .values({ ...fields, articleId: article.id, number: 1, doc: docJson, plainText, textLength: index.length, contentHash: contentHash(plainText), source: meta.source ?? 'paste', createdBy: viewer.id, createdAt: article.createdAt })
+      .run();
+    return article;
+  });
+  return ok({ ...toSummary(row, viewer.name), doc: row.doc, plainText: row.plainText, revisedAt: row.createdAt.toISOString() });
 }
 
 export function getArticle(db: Db, _viewer: Viewer, id: number): Result<ArticleDto> {
   const found = db
-    .select({ article: articles, creatorName: users.name })
+    .select({ article: articles, creatorName: users.name, revisedAt: articleRevisions.createdAt })
     .from(articles)
     .innerJoin(users, eq(users.id, articles.createdBy))
+    .innerJoin(articleRevisions, and(eq(articleRevisions.articleId, articles.id), eq(articleRevisions.number, articles.revision)))
     .where(eq(articles.id, id))
     .get();
   if (!found) return fail('not_found', `No article with id ${id}.`);
-  return ok({ ...toSummary(found.article, found.creatorName), doc: found.article.doc, plainText: found.article.plainText });
+  return ok({ ...toSummary(found.article, found.creatorName), doc: found.article.doc, plainText: found.article.plainText, revisedAt: found.revisedAt.toISOString() });
 }
 
 export function findArticleBySlug(db: Db, slug: string): ArticleRow | undefined {
@@ -147,6 +154,7 @@ export function listArticles(db: Db, _viewer: Viewer, query: ArticleListQuery = 
         createdAt: articles.createdAt,
         updatedAt: articles.updatedAt,
         archivedAt: articles.archivedAt,
+        revision: articles.revision,
         textLength: articles.textLength,
       },
       creatorName: users.name,
@@ -175,14 +183,14 @@ export function listArticles(db: Db, _viewer: Viewer, query: ArticleListQuery = 
   }));
 }
 
-/** Code points under at least one live annotation, per article: one ordered scan, one sweep each. */
+/** Code points under at least one live, placed annotation, per article: one ordered scan, one sweep each. */
 function coverageByArticle(db: Db, ids: number[]): Map<number, number> {
   const result = new Map<number, number>();
   for (let i = 0; i < ids.length; i += 900) {
     const rows = db
       .select({ articleId: annotations.articleId, start: annotations.start, end: annotations.end })
       .from(annotations)
-      .where(and(inArray(annotations.articleId, ids.slice(i, i + 900)), isNull(annotations.deletedAt)))
+      .where(and(inArray(annotations.articleId, ids.slice(i, i + 900)), isNull(annotations.deletedAt), ne(annotations.anchorState, 'removed')))
       .orderBy(asc(annotations.articleId), asc(annotations.start))
       .all();
     let from = 0;
@@ -215,7 +223,7 @@ function refuseArticle(db: Db, id: number): Result<never> {
   return exists ? fail('forbidden', 'Only the reviewer who added this article or an admin can change it.') : fail('not_found', `No article with id ${id}.`);
 }
 
-/** Changes metadata only: the text of an article never changes in place. */
+/** Changes metadata only: the text changes only by a new revision (db/queries/revisions.ts). */
 export function updateArticleMeta(db: Db, viewer: Viewer, id: number, patch: ArticleMetaPatch): Result<ArticleDto> {
   if (patch.sourceUrl) {
     const other = db
@@ -246,7 +254,7 @@ export function deleteArticle(db: Db, viewer: Viewer, id: number): Result<null> 
     if (!allowed) return refuseArticle(tx as unknown as Db, id);
     if (annotated) return fail('conflict', 'This article has annotations (or their history), so it cannot be deleted. Archive it instead: it leaves the list and keeps its annotations.');
     tx.delete(articles).where(eq(articles.id, id)).run();
-    textCache.delete(id);
+    forgetArticleText(id);
     return ok(null);
   });
 }
@@ -256,25 +264,38 @@ export function getArticleText(db: Db, _viewer: Viewer, id: number): string | un
   return db.select({ plainText: articles.plainText }).from(articles).where(eq(articles.id, id)).get()?.plainText;
 }
 
-// An article's text never changes after import and ids are never reused (AUTOINCREMENT), so the
-// indexed text can be kept: checking a new annotation then costs no read and scan of the article.
-const textCache = new Map<number, CanonicalText>();
+// The indexed text of recently used articles, so checking a new annotation costs no read and scan
+// of a long article. An entry is keyed by the revision it was read at: a new revision (from this
+// process or another) is seen by the one-column read below and replaces it.
+const textCache = new Map<number, { revision: number; text: CanonicalText }>();
 const TEXT_CACHE_SIZE = 32;
 
-/** The article's canonical text, indexed for code-point offsets; undefined for an unknown article. */
-export function getArticleCanonicalText(db: Db, viewer: Viewer, id: number): CanonicalText | undefined {
+export interface CurrentText {
+  revision: number;
+  text: CanonicalText;
+}
+
+/** The article's current revision and its canonical text, indexed for code-point offsets; undefined for an unknown article. */
+export function getArticleCanonicalText(db: Db, _viewer: Viewer, id: number): CurrentText | undefined {
+  const current = db.select({ revision: articles.revision }).from(articles).where(eq(articles.id, id)).get();
+  if (!current) return undefined;
   const cached = textCache.get(id);
-  if (cached) {
-    textCache.delete(id);
+  textCache.delete(id);
+  if (cached && cached.revision === current.revision) {
     textCache.set(id, cached);
     return cached;
   }
-  const text = getArticleText(db, viewer, id);
-  if (text === undefined) return undefined;
-  const indexed = new CanonicalText(text);
-  textCache.set(id, indexed);
+  const row = db.select({ revision: articles.revision, plainText: articles.plainText }).from(articles).where(eq(articles.id, id)).get();
+  if (!row) return undefined;
+  const entry = { revision: row.revision, text: new CanonicalText(row.plainText) };
+  textCache.set(id, entry);
   if (textCache.size > TEXT_CACHE_SIZE) textCache.delete(textCache.keys().next().value!);
-  return indexed;
+  return entry;
+}
+
+/** Drops an article's cached text (after it was deleted). */
+export function forgetArticleText(id: number) {
+  textCache.delete(id);
 }
 
 export function getArticleTitle(db: Db, id: number): string | undefined {

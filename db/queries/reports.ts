@@ -18,9 +18,9 @@ export function loadReportInput(db: Db, viewer: Viewer, articleId: number, filte
   if (!article.ok) return article;
   const annotations = listAnnotations(db, viewer, articleId, { status: filters.status, authorId: filters.reviewer });
   if (!annotations.ok) return fail(annotations.error.code, annotations.error.message);
-  const { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText } = article.value;
+  const { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText, revision, revisedAt } = article.value;
   return ok({
-    article: { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText },
+    article: { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText, revision, revisedAt },
     annotations: annotations.value,
     history: listEventsFor(
       db,

@@ -14,6 +14,8 @@ export const MAX_SOURCE_TITLE_LENGTH = 500;
 
 // Shapes only: types are checked here (400); sizes and meaning are checked below (413/422).
 const sourceShape = z.object({ url: z.string(), title: z.string().nullish() }).strict();
+/** The revision the client's offsets and view refer to (a write on an older one is a 409). */
+const revisionShape = z.number().int().positive().optional();
 export const createAnnotationSchema = z
   .object({
     start: z.number().int(),
@@ -22,14 +24,22 @@ export const createAnnotationSchema = z
     note: z.string().optional(),
     sources: z.array(sourceShape).optional(),
     exact: z.string().optional(),
+    revision: revisionShape,
   })
   .strict();
 export const patchAnnotationSchema = z
-  .object({ status: z.string().optional(), note: z.string().optional(), sources: z.array(sourceShape).optional() })
+  .object({ status: z.string().optional(), note: z.string().optional(), sources: z.array(sourceShape).optional(), revision: revisionShape })
   .strict()
   .refine((p) => p.status !== undefined || p.note !== undefined || p.sources !== undefined, { message: 'Send at least one of status, note, sources.' });
 
+/** Re-confirming a stale verdict on the new text: keep or change the status; re-attach to a new passage. */
+export const reconfirmSchema = z
+  .object({ status: z.string().optional(), start: z.number().int().optional(), end: z.number().int().optional(), exact: z.string().optional(), revision: revisionShape })
+  .strict()
+  .refine((r) => (r.start === undefined) === (r.end === undefined), { message: 'Send both start and end to re-attach, or neither.' });
+
 export type CreateAnnotationInput = z.infer<typeof createAnnotationSchema>;
+export type ReconfirmInput = z.infer<typeof reconfirmSchema>;
 export type PatchAnnotationInput = z.infer<typeof patchAnnotationSchema>;
 
 function checkStatus(status: string): Result<Status> {
@@ -84,17 +94,48 @@ export function checkNewAnnotation(text: CanonicalText, input: CreateAnnotationI
   if (!sources.ok) return sources;
   const status = checkStatus(input.status);
   if (!status.ok) return status;
-  const { start, end } = input;
+  const range = checkRange(text, input.start, input.end, input.exact);
+  if (!range.ok) return range;
+  return ok({ status: status.value, note: note.value ?? '', sources: sources.value ?? [], ...range.value });
+}
+
+export interface CheckedRange {
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** A passage of the article: inside the text, not empty or only whitespace, matching `exact` when sent. */
+export function checkRange(text: CanonicalText, start: number, end: number, exact: string | undefined): Result<CheckedRange> {
   if (start < 0 || end > text.length) {
     return fail('unprocessable', `The range ${start}–${end} is outside the article (0–${text.length}).`, { start, end, length: text.length });
   }
   if (start >= end) return fail('unprocessable', 'start must be less than end.', { start, end });
   const quote = text.quote(start, end);
   if (quote.exact.trim() === '') return fail('unprocessable', 'The selected passage is only whitespace.');
-  if (input.exact !== undefined && input.exact !== quote.exact) {
-    return fail('unprocessable', 'The quoted text does not match the article at these offsets.', { sent: input.exact, atOffsets: quote.exact });
+  if (exact !== undefined && exact !== quote.exact) {
+    return fail('unprocessable', 'The quoted text does not match the article at these offsets.', { sent: exact, atOffsets: quote.exact });
   }
-  return ok({ start, end, status: status.value, note: note.value ?? '', sources: sources.value ?? [], ...quote });
+  return ok({ start, end, ...quote });
+}
+
+export interface CheckedReconfirmation {
+  status?: Status;
+  range?: CheckedRange;
+}
+
+export function checkReconfirmation(text: CanonicalText, input: ReconfirmInput): Result<CheckedReconfirmation> {
+  let status: Status | undefined;
+  if (input.status !== undefined) {
+    const checked = checkStatus(input.status);
+    if (!checked.ok) return checked;
+    status = checked.value;
+  }
+  if (input.start === undefined || input.end === undefined) return ok({ status });
+  const range = checkRange(text, input.start, input.end, input.exact);
+  return range.ok ? ok({ status, range: range.value }) : range;
 }
 
 export interface CheckedPatch {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../errors';
 import { decodeUpload, IMPORT_FORMATS, type FetchPageOptions, type ImportInput } from '../import';
+import type { RevisionSource } from '../revisions/types';
 import { readJson } from './http';
 
 export const MAX_IMPORT_BYTES = 12 * 1024 * 1024;
@@ -19,11 +20,29 @@ export const importRequestSchema = z
   .object({ format: z.enum(IMPORT_FORMATS, { message: `format must be one of: ${IMPORT_FORMATS.join(', ')}.` }), content: z.string().nullish(), url: z.string().nullish(), ...meta })
   .strict();
 
+/** A new version of an article: an import's body, plus the revision it was made against. */
+export const revisionRequestSchema = importRequestSchema.extend({ baseRevision: z.coerce.number().int().positive().optional() }).strict();
+export type RevisionRequest = z.infer<typeof revisionRequestSchema>;
+
+/** How the text arrived, as a revision records it. */
+export function importSource(request: Request, input: ImportInput): RevisionSource {
+  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) return 'upload';
+  return input.format === 'url' ? 'url' : 'paste';
+}
+
 const FORMAT_BY_EXTENSION: Record<string, ImportInput['format']> = { txt: 'text', text: 'text', md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html' };
 
-export async function readImportRequest(request: Request): Promise<Result<ImportInput>> {
+export function readImportRequest(request: Request): Promise<Result<ImportInput>> {
+  return readImportBody(request, importRequestSchema);
+}
+
+export function readRevisionRequest(request: Request): Promise<Result<RevisionRequest>> {
+  return readImportBody(request, revisionRequestSchema);
+}
+
+async function readImportBody<S extends typeof importRequestSchema | typeof revisionRequestSchema>(request: Request, schema: S): Promise<Result<z.infer<S>>> {
   const type = request.headers.get('content-type') ?? '';
-  if (!type.startsWith('multipart/form-data')) return readJson(request, importRequestSchema, MAX_IMPORT_BYTES);
+  if (!type.startsWith('multipart/form-data')) return readJson(request, schema, MAX_IMPORT_BYTES) as Promise<Result<z.infer<S>>>;
   if (Number(request.headers.get('content-length') ?? 0) > MAX_IMPORT_BYTES) return fail('payload_too_large', 'The upload is over 12 MB.');
   let form: FormData;
   try {
@@ -44,9 +63,10 @@ export async function readImportRequest(request: Request): Promise<Result<Import
     const v = form.get(k);
     return typeof v === 'string' ? v : undefined;
   };
-  const parsed = importRequestSchema.safeParse({ format, content: text.value, title: str('title'), byline: str('byline'), publisher: str('publisher'), sourceUrl: str('sourceUrl'), publishedAt: str('publishedAt') });
+  const fields = { format, content: text.value, title: str('title'), byline: str('byline'), publisher: str('publisher'), sourceUrl: str('sourceUrl'), publishedAt: str('publishedAt') };
+  const parsed = schema.safeParse(schema === revisionRequestSchema ? { ...fields, baseRevision: str('baseRevision') || undefined } : fields);
   if (!parsed.success) return fail('bad_request', parsed.error.issues[0]?.message ?? 'Invalid upload.');
-  return ok(parsed.data);
+  return ok(parsed.data as z.infer<S>);
 }
 
 /** URL fetching options from the environment: IMPORT_TIMEOUT_MS (default 10 s). */

@@ -55,7 +55,7 @@ describe('annotation queries', () => {
     const list = listAnnotations(db, ana, articleId);
     if (!list.ok) throw new Error('list failed');
     expect(list.value.map((a) => a.exact)).toEqual(['Second claim 😀', 'third claim']);
-    expect(listPackedAnnotations(db, ana, articleId, index)).toEqual(packAnnotations(articleId, index, list.value.map(packableFromDto)));
+    expect(listPackedAnnotations(db, ana, articleId, 1, index)).toEqual(packAnnotations(articleId, 1, index, list.value.map(packableFromDto)));
   });
 
   it('refuses changes by another reviewer inside the query, and allows the author and admins', () => {

@@ -20,6 +20,7 @@ function ann(id: number, passage: string, authorId: number, extra: Partial<Annot
     author: { id: authorId, name: `Author ${authorId}` },
     createdAt: '2026-11-25T10:00:00.000Z',
     updatedAt: '2026-11-25T10:05:00.123Z',
+    anchor: { revision: 1, state: 'unchanged' },
     ...extra,
   };
 }
@@ -27,7 +28,7 @@ function ann(id: number, passage: string, authorId: number, extra: Partial<Annot
 describe('packAnnotations', () => {
   it('round-trips annotations, each author once, quotes read back from the text', () => {
     const list = [ann(1, '“40 percent” 😀', 7), ann(2, 'Critics disagree', 8, { status: 'needs_source', sources: [] }), ann(3, 'the dam', 7, { status: 'verified' })];
-    const packed = packAnnotations(4, text, list.map(packableFromDto));
+    const packed = packAnnotations(4, 1, text, list.map(packableFromDto));
     expect(packed.authors).toEqual([
       [7, 'Author 7'],
       [8, 'Author 8'],
@@ -38,13 +39,26 @@ describe('packAnnotations', () => {
 
   it('sends a quote that does not match the text in full, so it is never painted on other words', () => {
     const stale = ann(5, 'the dam', 7, { exact: 'the reservoir', prefix: 'comes from ', suffix: '. Critics' });
-    const packed = packAnnotations(4, text, [packableFromDto(stale)]);
+    const packed = packAnnotations(4, 1, text, [packableFromDto(stale)]);
     expect(packed.rows[0][9]).toEqual(['the reservoir', 'comes from ', '. Critics']);
     expect(unpackAnnotations(packed, text)[0]).toMatchObject({ exact: 'the reservoir', prefix: 'comes from ', suffix: '. Critics' });
   });
 
   it('is much smaller than the objects for many annotations', () => {
     const list = Array.from({ length: 1000 }, (_, i) => ann(i + 1, 'Critics disagree strongly', (i % 5) + 1));
-    expect(JSON.stringify(packAnnotations(4, text, list.map(packableFromDto))).length).toBeLessThan(JSON.stringify(list).length * 0.4);
+    expect(JSON.stringify(packAnnotations(4, 1, text, list.map(packableFromDto))).length).toBeLessThan(JSON.stringify(list).length * 0.4);
+  });
+});
+
+describe('packAnnotations and revisions', () => {
+  it('round-trips moved, stale and removed anchors; a removed passage has no offsets and keeps its old quote', () => {
+    const moved = ann(1, 'Critics disagree', 7, { anchor: { revision: 3, state: 'moved', previousExact: 'Critics disagree', previousRevision: 2 } });
+    const stale = ann(2, 'the dam', 7, { anchor: { revision: 3, state: 'changed', previousExact: 'the old dam', previousRevision: 1 } });
+    const removed = { ...ann(3, 'the dam', 8), start: null, end: null, exact: 'a passage gone', prefix: 'before ', suffix: ' after', anchor: { revision: 3, state: 'removed', previousExact: 'a passage gone', previousRevision: 2 } } satisfies AnnotationDto;
+    const plain = { ...ann(4, 'Officials said', 8), anchor: { revision: 3, state: 'unchanged' } } satisfies AnnotationDto;
+    const packed = packAnnotations(4, 3, text, [moved, stale, removed, plain].map(packableFromDto));
+    expect(packed.rows[3]).toHaveLength(9);
+    expect(packed.rows[2][2]).toBe(-1);
+    expect(unpackAnnotations(packed, text)).toEqual([moved, stale, removed, plain]);
   });
 });

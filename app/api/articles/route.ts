@@ -6,7 +6,7 @@ import { createArticle, listArticles } from '@/db/queries/articles';
 import { importArticle } from '@/lib/import';
 import { answer, viewerRoute } from '@/lib/server/api';
 import { errorResponse, json, validate } from '@/lib/server/http';
-import { importOptions, readImportRequest } from '@/lib/server/import-request';
+import { importOptions, importSource, readImportRequest } from '@/lib/server/import-request';
 
 const listQuery = z.object({
   q: z.string().max(200).optional(),
@@ -27,5 +27,5 @@ export const POST = viewerRoute(async ({ request, viewer }) => {
   const imported = await importArticle(input.value, importOptions());
   if (!imported.ok) return errorResponse(imported.error);
   const { doc, plainText: _text, ...meta } = imported.value;
-  return answer(createArticle(getDb(), viewer, doc, meta), 201);
+  return answer(createArticle(getDb(), viewer, doc, { ...meta, source: importSource(request, input.value) }), 201);
 });

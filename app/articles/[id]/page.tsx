@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { CanonicalText } from '@/lib/document/canonical-text';
 import { listPackedAnnotations } from '@/db/queries/annotations';
 import { getArticle, getArticleTitle } from '@/db/queries/articles';
+import { getCurrentRevision } from '@/db/queries/revisions';
 import { requirePageViewer } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
@@ -32,12 +33,14 @@ export default async function ArticlePage({ params }: Props) {
   // Read the clock first: polling asks for everything changed from here on, so nothing written
   // between this list and the first poll is missed.
   const cursor = Date.now();
-  const annotations = listPackedAnnotations(getDb(), viewer, article.id, new CanonicalText(article.plainText));
+  const annotations = listPackedAnnotations(getDb(), viewer, article.id, article.revision, new CanonicalText(article.plainText));
+  const revision = getCurrentRevision(getDb(), viewer, article.id);
+  if (!revision.ok) notFound();
   const { plainText: _omit, ...shown } = article;
   return (
     <>
       <AppHeader viewer={viewer} />
-      <ArticleWorkspace article={shown} viewer={viewer} initialAnnotations={annotations} initialCursor={cursor} />
+      <ArticleWorkspace article={shown} viewer={viewer} initialAnnotations={annotations} initialCursor={cursor} revision={revision.value} revisionCount={article.revision} />
     </>
   );
 }

@@ -12,7 +12,7 @@ export const PATCH = idRoute('annotation', async ({ request, viewer, id }) => {
   if (!body.ok) return errorResponse(body.error);
   const patch = checkAnnotationPatch(body.value);
   if (!patch.ok) return errorResponse(patch.error);
-  return answer(updateAnnotation(getDb(), viewer, id, patch.value));
+  return answer(updateAnnotation(getDb(), viewer, id, patch.value, body.value.revision));
 });
 
 export const DELETE = idRoute('annotation', ({ viewer, id }) => {

@@ -2,7 +2,7 @@
 // POST: a new annotation on the article.
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { createAnnotation, listAnnotationChanges, listAnnotations } from '@/db/queries/annotations';
+import { checkRevision, createAnnotation, listAnnotationChanges, listAnnotations } from '@/db/queries/annotations';
 import { getArticleCanonicalText } from '@/db/queries/articles';
 import { checkNewAnnotation, createAnnotationSchema } from '@/lib/annotations/input';
 import { STATUSES } from '@/lib/annotations/status';
@@ -27,9 +27,12 @@ export const POST = idRoute('article', async ({ request, viewer, id }) => {
   const body = await readJson(request, createAnnotationSchema);
   if (!body.ok) return errorResponse(body.error);
   const db = getDb();
-  const text = getArticleCanonicalText(db, viewer, id);
-  if (!text) return errorResponse({ code: 'not_found', message: `No article with id ${id}.` });
-  const checked = checkNewAnnotation(text, body.value);
+  const current = getArticleCanonicalText(db, viewer, id);
+  if (!current) return errorResponse({ code: 'not_found', message: `No article with id ${id}.` });
+  // Offsets from an older revision are refused before they are checked against the current text.
+  const fresh = checkRevision(current.revision, body.value.revision);
+  if (!fresh.ok) return errorResponse(fresh.error);
+  const checked = checkNewAnnotation(current.text, body.value);
   if (!checked.ok) return errorResponse(checked.error);
-  return answer(createAnnotation(db, viewer, id, checked.value), 201);
+  return answer(createAnnotation(db, viewer, id, checked.value, current.revision), 201);
 });
