@@ -124,7 +124,7 @@ describe('revisions API', () => {
     expect(byId.get(ids.gone)).toMatchObject({ start: null, end: null, exact: GONE, anchor: { revision: 2, state: 'removed', previousExact: GONE, previousRevision: 1 } });
 
     const history = await getJson(owner, `/api/annotations/${ids.edited}/history`);
-    expecthistory.events.toEqual(expect.arrayContaining([expect.objectContaining({ type: 'reanchored', from: '1', to: '2 changed' })]));
+    expect(history.events).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'reanchored', from: '1', to: '2 changed' })]));
     const keptHistory = await getJson(owner, `/api/annotations/${ids.kept}/history`);
     expect(keptHistory.events.map((e: { type: string }) => e.type)).not.toContain('reanchored');
 
