@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../errors';
 /** Share of control characters above which a decoded file is treated as binary, not text. */
 const MAX_CONTROL_SHARE = 0.01;
 // C0 controls other than tab, line feed, form feed and carriage return; DEL; C1 controls.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0001-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g;
 
 export function decodeUpload(bytes: Uint8Array): Result<string> {
