@@ -190,12 +190,25 @@ export function checkRevision(current: number, named: number | undefined): Resul
   return fail('revision_conflict', `This article is now at revision ${current}; the change was made on revision ${named}. Reload the article and try again.`, { currentRevision: current });
 }
 
+interface ArticleState {
+  revision: number;
+  archivedAt: Date | null;
+}
+
+/** An annotation may be written when its article is not archived (read-only) and the write names its current revision. */
+function checkWritable(article: ArticleState, named: number | undefined): Result<null> {
+  if (article.archivedAt) return fail('archived', 'This article is archived and read-only. Unarchive it to change its annotations.');
+  return checkRevision(article.revision, named);
+}
+
+const articleState = { revision: articles.revision, archivedAt: articles.archivedAt };
+
 /** Creates an annotation on the article's current revision (`revision` is the one the offsets were taken in). */
 export function createAnnotation(db: Db, viewer: Viewer, articleId: number, input: NewAnnotation, revision?: number): Result<AnnotationDto> {
-  const article = db.select({ revision: articles.revision }).from(articles).where(eq(articles.id, articleId)).get();
+  const article = db.select(articleState).from(articles).where(eq(articles.id, articleId)).get();
   if (!article) return fail('not_found', `No article with id ${articleId}.`);
-  const fresh = checkRevision(article.revision, revision);
-  if (!fresh.ok) return fresh;
+  const writable = checkWritable(article, revision);
+  if (!writable.ok) return writable;
   const at = nowMs();
   const id = db.transaction((tx) => {
     const row = tx
@@ -232,14 +245,9 @@ function refuse(db: Db, id: number): Result<never> {
 
 const sourceKey = (s: AnnotationSource) => `${s.url}\u0000${s.title ?? ''}`;
 
-/** The revision of the article an annotation belongs to, to check a write's `revision` against. */
-function articleRevisionOf(tx: Tx, annotationId: number): number | undefined {
-  return tx
-    .select({ revision: articles.revision })
-    .from(annotations)
-    .innerJoin(articles, eq(articles.id, annotations.articleId))
-    .where(eq(annotations.id, annotationId))
-    .get()?.revision;
+/** The article an annotation belongs to, to check a write against (archived, current revision). */
+function articleOf(tx: Tx, annotationId: number): ArticleState {
+  return tx.select(articleState).from(annotations).innerJoin(articles, eq(articles.id, annotations.articleId)).where(eq(annotations.id, annotationId)).get()!;
 }
 
 export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: AnnotationPatch, revision?: number): Result<AnnotationDto> {
@@ -251,8 +259,8 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
       .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
       .get();
     if (!current) return false;
-    const fresh = checkRevision(articleRevisionOf(tx, id)!, revision);
-    if (!fresh.ok) return fresh;
+    const writable = checkWritable(articleOf(tx, id), revision);
+    if (!writable.ok) return writable;
     const events: [EventType, string | null, string | null][] = [];
     if (patch.status !== undefined && patch.status !== current.status) events.push(['status_changed', current.status, patch.status]);
     if (patch.note !== undefined && patch.note !== current.note) events.push(['note_edited', current.note, patch.note]);
@@ -284,7 +292,15 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
 
 export function deleteAnnotation(db: Db, viewer: Viewer, id: number): Result<null> {
   const at = nowMs();
-  const deleted = db.transaction((tx) => {
+  const deleted = db.transaction((tx): boolean | Result<never> => {
+    const mine = tx
+      .select({ id: annotations.id })
+      .from(annotations)
+      .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
+      .get();
+    if (!mine) return false;
+    const writable = checkWritable(articleOf(tx, id), undefined);
+    if (!writable.ok) return writable;
     const res = tx
       .update(annotations)
       .set({ deletedAt: at, updatedAt: at, version: sql`${annotations.version} + 1` })
@@ -294,6 +310,7 @@ export function deleteAnnotation(db: Db, viewer: Viewer, id: number): Result<nul
     recordEvent(tx, id, viewer.id, 'deleted', null, null, at);
     return true;
   });
+  if (typeof deleted !== 'boolean') return deleted;
   return deleted ? ok(null) : refuse(db, id);
 }
 
@@ -311,8 +328,8 @@ export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: C
       .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
       .get();
     if (!current) return false;
-    const fresh = checkRevision(articleRevisionOf(tx, id)!, revision);
-    if (!fresh.ok) return fresh;
+    const writable = checkWritable(articleOf(tx, id), revision);
+    if (!writable.ok) return writable;
     if (current.anchorState === 'unchanged' && !input.range) return fail('unprocessable', 'This verdict was not changed by a revision: there is nothing to re-confirm.');
     if (current.anchorState === 'removed' && !input.range) {
       return fail('unprocessable', 'The passage of this verdict was removed: select the words to re-attach it to, or delete it.');

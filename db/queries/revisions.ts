@@ -132,7 +132,7 @@ interface Plan {
 function planRevision(db: Db, articleId: number, input: NewRevision): Result<Plan | null> {
   const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
   if (!article) return noArticle(articleId);
-  if (article.archivedAt) return fail('conflict', 'This article is archived: unarchive it before adding a new version.');
+  if (article.archivedAt) return fail('archived', 'This article is archived and read-only: unarchive it before adding a new version.');
   const current = checkRevision(article.revision, input.baseRevision);
   if (!current.ok) return current;
   const text = TextIndex.fromDoc(input.doc);

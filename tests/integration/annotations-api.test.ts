@@ -183,3 +183,31 @@ describe('refusals change nothing', () => {
     expect(events.map((e: { type: string }) => e.type)).toEqual(['created', 'note_edited']);
   });
 });
+
+describe('archived articles are read-only', () => {
+  it('refuses every annotation write with 409 archived until unarchived, changing nothing', async () => {
+    const archivedId = createSampleArticle(owner, 'Archived: Aleppo airport');
+    const range = rangeOf('Iran-backed militias');
+    const made = await (await alice.post(`/api/articles/${archivedId}/annotations`, { ...range, status: 'verified', note: 'before' })).json();
+    expect((await alice.patch(`/api/articles/${archivedId}`, { archived: true })).status).toBe(200);
+    const listBefore = await (await alice.get(`/api/articles/${archivedId}/annotations`)).json();
+
+    const refused = [
+      await alice.post(`/api/articles/${archivedId}/annotations`, { ...rangeOf('Hezbollah'), status: 'disputed' }),
+      await alice.patch(`/api/annotations/${made.id}`, { note: 'after' }),
+      await alice.delete(`/api/annotations/${made.id}`),
+      await admin.patch(`/api/annotations/${made.id}`, { status: 'disputed' }),
+      await alice.post(`/api/articles/${archivedId}/revisions`, { format: 'text', content: 'A completely different text.' }),
+    ];
+    for (const res of refused) {
+      expect(res.status).toBe(409);
+      expect((await res.json()).error).toMatchObject({ code: 'archived', message: expect.stringContaining('archived') });
+    }
+    expect(await (await alice.get(`/api/articles/${archivedId}/annotations`)).json()).toEqual(listBefore);
+
+    expect((await alice.patch(`/api/articles/${archivedId}`, { archived: false })).status).toBe(200);
+    const after = await alice.patch(`/api/annotations/${made.id}`, { note: 'after' });
+    expect(after.status).toBe(200);
+    expect(await after.json()).toMatchObject({ note: 'after' });
+  });
+});
