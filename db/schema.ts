@@ -22,6 +22,9 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: ROLES }).notNull().default('reviewer'),
   passwordHash: text('password_hash').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  /** Bumped by a password or role change, disabling and "sign out everywhere": sessions carry the
+   * version they were issued under, and one that no longer matches is refused. */
+  sessionVersion: integer('session_version').notNull().default(0),
   ...timestamps,
 });
 
