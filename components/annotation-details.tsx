@@ -5,14 +5,22 @@
 import { useEffect, useState } from 'react';
 import type { AnnotationEventDto, AnnotationSource } from '@/lib/annotations/types';
 import { STATUSES, STATUS_LABEL, type Status } from '@/lib/annotations/status';
-import { ApiError, api } from './api-client';
-import type { ClientAnnotation } from './editor/annotations-plugin';
+import { ApiError, api, conflictRevision, revisionApi } from './api-client';
+import { AnnotationRecheck } from './annotation-recheck';
+import { isRemoved, isStale, type ClientAnnotation } from './editor/annotations-plugin';
+import type { SelectionDraft } from './editor/selection';
 
 interface Props {
   annotation: ClientAnnotation;
   editable: boolean;
+  /** The revision the page shows: writes name it, and are refused once the article has a newer one. */
+  revision: number;
+  /** The article selection now, for re-attaching a verdict whose passage was removed. */
+  selection: SelectionDraft | null;
   onChanged: (a: ClientAnnotation) => void;
   onDeleted: (id: number) => void;
+  /** A write was refused because the article has a newer revision (its number, 0 when unknown). */
+  onConflict: (revision: number) => void;
   onClose: () => void;
 }
 
@@ -33,7 +41,18 @@ function describe(e: AnnotationEventDto): string {
       return `removed the source ${e.from}`;
     case 'deleted':
       return 'deleted it';
+    case 'reanchored':
+      return describeReanchor(e);
+    case 'reconfirmed':
+      return `re-checked it: still ${label(e.to).toLowerCase()}`;
   }
+}
+
+/** `reanchored`: `from` is the old revision, `to` is "<new revision> <state>". */
+function describeReanchor(e: AnnotationEventDto): string {
+  const [rev, state] = (e.to ?? '').split(' ');
+  const what: Record<string, string> = { moved: 'moved', changed: 'edited (needs re-check)', removed: 'removed' };
+  return `revision ${rev} ${state in what ? what[state] : 'changed'} the passage`;
 }
 
 interface Draft {
@@ -45,7 +64,7 @@ interface Draft {
 const draftOf = (a: ClientAnnotation): Draft => ({ status: a.status, note: a.note, sources: a.sources.map((s) => ({ url: s.url, title: s.title ?? '' })) });
 const same = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
 
-export function AnnotationDetails({ annotation, editable, onChanged, onDeleted, onClose }: Props) {
+export function AnnotationDetails({ annotation, editable, revision, selection, onChanged, onDeleted, onConflict, onClose }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(annotation));
   const [base, setBase] = useState<Draft>(() => draftOf(annotation));
   const [history, setHistory] = useState<AnnotationEventDto[] | null>(null);
@@ -80,12 +99,14 @@ export function AnnotationDetails({ annotation, editable, onChanged, onDeleted, 
     setError(null);
     const sources: AnnotationSource[] = draft.sources.filter((s) => s.url.trim()).map((s) => ({ url: s.url.trim(), title: s.title.trim() || null }));
     try {
-      const saved = await api.updateAnnotation(annotation.id, { status: draft.status, note: draft.note, sources });
+      const saved = await revisionApi.updateAnnotation(annotation.id, revision, { status: draft.status, note: draft.note, sources });
       const next = draftOf(saved);
       setBase(next);
       setDraft(next);
       onChanged(saved);
     } catch (err) {
+      const current = conflictRevision(err);
+      if (current !== null) onConflict(current);
       setError(err instanceof ApiError ? err.message : 'Could not save.');
     } finally {
       setBusy(false);
@@ -115,8 +136,20 @@ export function AnnotationDetails({ annotation, editable, onChanged, onDeleted, 
           Close
         </button>
       </div>
-      <blockquote className="details-quote">{annotation.exact}</blockquote>
+      {!isStale(annotation) && <blockquote className="details-quote">{annotation.exact}</blockquote>}
+      <AnnotationRecheck
+        annotation={annotation}
+        editable={editable}
+        revision={revision}
+        selection={selection}
+        busy={busy}
+        setBusy={setBusy}
+        onChanged={onChanged}
+        onConflict={onConflict}
+        onDelete={() => void remove()}
+      />
       <p className="small muted">
+        {annotation.anchor?.state === 'moved' && <>Moved by revision {annotation.anchor.revision} · </>}
         {annotation.author.name} · created {when(annotation.createdAt)}
         {annotation.updatedAt !== annotation.createdAt && <> · updated {when(annotation.updatedAt)}</>}
         {!editable && annotation.id > 0 && <> · read-only (only the author or an admin can change it)</>}
@@ -172,9 +205,11 @@ export function AnnotationDetails({ annotation, editable, onChanged, onDeleted, 
             <button type="submit" className="primary" disabled={busy || !dirty}>
               {busy ? 'Saving…' : dirty ? 'Save' : 'Saved'}
             </button>
-            <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
-              Delete
-            </button>
+            {!isRemoved(annotation) && (
+              <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+                Delete
+              </button>
+            )}
           </div>
         )}
       </form>

@@ -1,10 +1,13 @@
 'use client';
 // Every annotation of the article in document order, with counts per status and filters.
 // The list is windowed (only the cards in view are in the DOM), so thousands stay instant.
+// Above it, after a revision: the stale verdicts to re-check, and the ones whose passage the
+// revision removed (with their old quote; they are not in the text any more).
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ANCHOR_STATE_LABEL } from '@/lib/revisions/types';
 import { STATUSES, STATUS_LABEL, type Status } from '@/lib/annotations/status';
 import type { Viewer } from '@/lib/viewer';
-import type { ClientAnnotation } from './editor/annotations-plugin';
+import { isRemoved, isStale, type ClientAnnotation } from './editor/annotations-plugin';
 
 export interface SidebarFilters {
   statuses: Status[];
@@ -17,11 +20,13 @@ const OVERSCAN = 6;
 
 interface Props {
   annotations: ClientAnnotation[];
+  /** The annotations the filters let through, placed ones in document order, then removed ones. */
   visible: ClientAnnotation[];
   viewer: Viewer;
   filters: SidebarFilters;
   onFilters: (f: SidebarFilters) => void;
   activeId: number | null;
+  /** Annotations not placed in the text (not found, or removed by a revision). */
   orphanIds: Set<number>;
   onPick: (id: number) => void;
   onMove: (delta: 1 | -1) => void;
@@ -29,9 +34,32 @@ interface Props {
 
 const excerpt = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
-export function AnnotationSidebar({ annotations, visible, viewer, filters, onFilters, activeId, orphanIds, onPick, onMove }: Props) {
+export function AnnotationSidebar({ annotations, visible: filtered, viewer, filters, onFilters, activeId, orphanIds, onPick, onMove }: Props) {
   const listRef = useRef<HTMLDivElement | null>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 600 });
+  const { visible, stale, removed } = useMemo(() => {
+    const groups = { visible: [] as ClientAnnotation[], stale: [] as ClientAnnotation[], removed: new Map<number, ClientAnnotation[]>() };
+    for (const a of filtered) {
+      if (isRemoved(a)) {
+        const n = a.anchor?.revision ?? 0;
+        groups.removed.set(n, [...(groups.removed.get(n) ?? []), a]);
+        continue;
+      }
+      groups.visible.push(a);
+      if (isStale(a)) groups.stale.push(a);
+    }
+    return groups;
+  }, [filtered]);
+  const card = (a: ClientAnnotation) => (
+    <span className="card-top">
+      <span className={`status-chip ${a.status}`}>{STATUS_LABEL[a.status]}</span>
+      <span className="small muted">{a.author.id === viewer.id ? 'You' : a.author.name}</span>
+      {a.pending && <span className="small muted">saving…</span>}
+      {isStale(a) && <span className="stale-tag small">{ANCHOR_STATE_LABEL.changed}</span>}
+      {a.anchor?.state === 'moved' && <span className="moved-tag small">moved</span>}
+      {orphanIds.has(a.id) && !isRemoved(a) && <span className="small warn">passage not found</span>}
+    </span>
+  );
 
   const counts = useMemo(() => {
     const c: Record<Status, number> = { verified: 0, disputed: 0, needs_source: 0 };
@@ -97,8 +125,46 @@ export function AnnotationSidebar({ annotations, visible, viewer, filters, onFil
             <input type="checkbox" checked={filters.mine} onChange={(e) => onFilters({ ...filters, mine: e.target.checked })} /> Mine
           </label>
         </div>
-        {visible.length !== annotations.length && <p className="small muted">Showing {visible.length} of {annotations.length}.</p>}
+        {filtered.length !== annotations.length && <p className="small muted">Showing {filtered.length} of {annotations.length}.</p>}
       </div>
+      {(stale.length > 0 || removed.size > 0) && (
+        <div className="revision-groups">
+          {stale.length > 0 && (
+            <section id="recheck" className="annotation-group" aria-labelledby="recheck-heading" data-testid="recheck-group">
+              <h3 id="recheck-heading">
+                Re-check <span className="muted">({stale.length})</span>
+              </h3>
+              <ul>
+                {stale.map((a) => (
+                  <li key={a.id}>
+                    <button type="button" className={`group-card ${a.id === activeId ? 'active' : ''}`} onClick={() => onPick(a.id)} data-testid="recheck-card">
+                      {card(a)}
+                      <span className="card-quote">“{excerpt(a.exact, 90)}”</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {[...removed].map(([n, list]) => (
+            <section key={n} className="annotation-group" aria-labelledby={`removed-${n}-heading`} data-testid="removed-group">
+              <h3 id={`removed-${n}-heading`}>
+                Removed in revision {n} <span className="muted">({list.length})</span>
+              </h3>
+              <ul>
+                {list.map((a) => (
+                  <li key={a.id}>
+                    <button type="button" className={`group-card ${a.id === activeId ? 'active' : ''}`} onClick={() => onPick(a.id)} data-testid="removed-card">
+                      {card(a)}
+                      <span className="card-quote">“{excerpt(a.anchor?.previousExact ?? a.exact, 90)}”</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      )}
       <div
         ref={listRef}
         className="annotation-list"
@@ -114,7 +180,9 @@ export function AnnotationSidebar({ annotations, visible, viewer, filters, onFil
           }
         }}
       >
-        {visible.length === 0 && <p className="small muted empty">{annotations.length === 0 ? 'No annotations yet. Select a passage to add one.' : 'No annotation matches these filters.'}</p>}
+        {visible.length === 0 && (
+          <p className="small muted empty">{annotations.length === 0 ? 'No annotations yet. Select a passage to add one.' : filtered.length === 0 ? 'No annotation matches these filters.' : 'None in the text.'}</p>
+        )}
         <div style={{ height: visible.length * CARD_HEIGHT, position: 'relative' }}>
           {visible.slice(first, last).map((a, i) => (
             <div
@@ -127,12 +195,7 @@ export function AnnotationSidebar({ annotations, visible, viewer, filters, onFil
               onClick={() => onPick(a.id)}
               data-testid="annotation-card"
             >
-              <div className="card-top">
-                <span className={`status-chip ${a.status}`}>{STATUS_LABEL[a.status]}</span>
-                <span className="small muted">{a.author.id === viewer.id ? 'You' : a.author.name}</span>
-                {a.pending && <span className="small muted">saving…</span>}
-                {orphanIds.has(a.id) && <span className="small warn">passage not found</span>}
-              </div>
+              {card(a)}
               <div className="card-quote">“{excerpt(a.exact, 90)}”</div>
               {a.note && <div className="card-note small muted">{excerpt(a.note, 90)}</div>}
             </div>

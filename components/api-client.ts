@@ -126,3 +126,38 @@ export const articleRevisionApi = {
   /** Changes metadata only (title, byline, …): the text stays as it is. */
   updateDetails: (articleId: number, patch: Record<string, string | null>) => call<unknown>('PATCH', `/api/articles/${articleId}`, patch),
 };
+
+// Revisions (docs/api.md "Revisions"): writes name the revision they were made on, and an open
+// page learns from the changes answer when the text has moved on.
+
+export interface AnnotationChanges {
+  annotations: AnnotationDto[];
+  deleted: number[];
+  cursor: number;
+  /** The article's current revision (absent from servers without revisions). */
+  revision?: number;
+}
+
+/** Re-confirms a stale verdict (`status`), or re-attaches a removed one to new words (`start`, `end`, `exact`). */
+export interface ReconfirmBody {
+  status?: Status;
+  start?: number;
+  end?: number;
+  exact?: string;
+  revision?: number;
+}
+
+export const revisionApi = {
+  createAnnotation: (articleId: number, revision: number, body: NewAnnotationBody) => call<AnnotationDto>('POST', `/api/articles/${articleId}/annotations`, { ...body, revision }),
+  updateAnnotation: (id: number, revision: number, patch: { status?: Status; note?: string; sources?: AnnotationSource[] }) =>
+    call<AnnotationDto>('PATCH', `/api/annotations/${id}`, { ...patch, revision }),
+  reconfirm: (id: number, body: ReconfirmBody) => call<AnnotationDto>('POST', `/api/annotations/${id}/reconfirm`, body),
+  changes: (articleId: number, since: number) => call<AnnotationChanges>('GET', `/api/articles/${articleId}/annotations?since=${since}`),
+};
+
+/** The article's current revision when a write was refused as made on an older one (409 `revision_conflict`), else null. */
+export function conflictRevision(error: unknown): number | null {
+  if (!(error instanceof ApiError) || error.code !== 'revision_conflict') return null;
+  const current = (error.details as { currentRevision?: unknown } | undefined)?.currentRevision;
+  return typeof current === 'number' ? current : 0;
+}

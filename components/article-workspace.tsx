@@ -1,28 +1,34 @@
 'use client';
-// The article page's client side: the ProseMirror view of the article with its annotation
-// plugins, the selection toolbar, hover cards, the chooser for overlapping passages, the sidebar
-// and the details panel. Annotation data lives in the annotations plugin's state; React renders
-// from snapshots of it and sends changes back as transactions.
-import { Plugin, TextSelection } from 'prosemirror-state';
+// The article page's client side: layout and filter state around one ProseMirror view. The
+// behaviour lives in the view's plugins (components/editor/): annotation data, the annotation UI
+// (hover, click, chooser, open and active annotation), painting and the keymap; React renders
+// from snapshots of their state and sends changes back as transactions.
 import type { EditorView } from 'prosemirror-view';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleDto } from '@/db/queries/articles';
 import { byDocumentOrder } from '@/lib/annotations/order';
 import { unpackAnnotations, type PackedAnnotations } from '@/lib/annotations/pack';
-import { STATUS_LABEL, type Status } from '@/lib/annotations/status';
+import { STATUSES, STATUS_SHORTCUT, type Status } from '@/lib/annotations/status';
+import type { RevisionDto } from '@/lib/revisions/types';
 import type { Viewer } from '@/lib/viewer';
-import { ApiError, api } from './api-client';
+import { ApiError, conflictRevision, revisionApi } from './api-client';
+import { AnnotationChooser } from './annotation-chooser';
 import { AnnotationDetails } from './annotation-details';
+import { AnnotationHoverCard } from './annotation-hover-card';
 import { AnnotationSidebar, type SidebarFilters } from './annotation-sidebar';
+import { ArticleRevisionBanner } from './article-revision-banner';
 import { ExportMenu } from './export-menu';
 import { SelectionToolbar } from './selection-toolbar';
-import { annotationsKey, annotationsPlugin, dispatchAnnotations, supportsCssHighlights, type AnnotationState, type ClientAnnotation } from './editor/annotations-plugin';
+import { annotationUiKey, annotationUiPlugin, AnnotationUiState, dispatchUi, revealTr } from './editor/annotation-ui-plugin';
+import { annotationsKey, annotationsPlugin, dispatchAnnotations, isRemoved, isStale, supportsCssHighlights, type AnnotationState, type ClientAnnotation } from './editor/annotations-plugin';
+import { markSelection, moveActive, openNextToRecheck } from './editor/commands';
 import { highlightPainterPlugin } from './editor/highlight-painter';
+import { keymapPlugin } from './editor/keymap';
 import { readOnlyPlugin } from './editor/read-only-plugin';
 import { selectionDraft, type SelectionDraft } from './editor/selection';
+import { bindShortcuts, NEXT_KEY, PREVIOUS_KEY, RECHECK_KEY, type ShortcutEnv } from './editor/shortcuts';
 import { useEditorView } from './editor/use-editor-view';
-
-const POLL_MS = 2500;
+import { useAnnotationPolling } from './use-annotation-polling';
 
 interface Props {
   article: Omit<ArticleDto, 'plainText'>;
@@ -31,36 +37,39 @@ interface Props {
   initialAnnotations: PackedAnnotations;
   /** Server time (ms) the initial list was read at: polling asks for changes from there. */
   initialCursor: number;
-}
-
-interface Popup {
-  ids: number[];
-  x: number;
-  y: number;
+  /** The current revision's metadata: the banner's facts. */
+  revision: RevisionDto;
+  /** How many revisions the article has (the banner shows from 2). */
+  revisionCount: number;
 }
 
 export function canChange(viewer: Viewer, a: ClientAnnotation) {
   return a.id > 0 && (a.author.id === viewer.id || viewer.role === 'admin');
 }
 
-export function ArticleWorkspace({ article, viewer, initialAnnotations, initialCursor }: Props) {
+/** Annotations placed in the text first (document order), then the ones a revision removed. */
+function listOrder(a: ClientAnnotation, b: ClientAnnotation) {
+  const ra = isRemoved(a);
+  const rb = isRemoved(b);
+  if (ra || rb) return ra === rb ? a.id - b.id : ra ? 1 : -1;
+  return byDocumentOrder(a as { start: number; end: number; id: number }, b as { start: number; end: number; id: number });
+}
+
+export function ArticleWorkspace({ article, viewer, initialAnnotations, initialCursor, revision, revisionCount }: Props) {
   const [snapshot, setSnapshot] = useState<AnnotationState | null>(null);
+  const [ui, setUi] = useState<AnnotationUiState>(AnnotationUiState.empty);
   const [draft, setDraft] = useState<SelectionDraft | null>(null);
-  const [openId, setOpenId] = useState<number | null>(null);
-  const [activeId, setActiveId] = useState<number | null>(null);
-  const [chooser, setChooser] = useState<Popup | null>(null);
-  const [hover, setHover] = useState<Popup | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** A newer revision than the page shows, once a write or a poll has learnt of one, and what was not saved. */
+  const [outdated, setOutdated] = useState<{ revision: number; unsaved: 'selection' | 'change' | null } | null>(null);
   const [filters, setFilters] = useState<SidebarFilters>({ statuses: [], reviewer: null, mine: false });
   const columnRef = useRef<HTMLElement | null>(null);
-  const viewRef = useRef<EditorView | null>(null);
-  const flashTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const events = useRef({ click: (_v: EditorView, _pos: number, _e: MouseEvent) => false, hover: (_v: EditorView, _e: MouseEvent) => {} });
+  const envRef = useRef<ShortcutEnv | null>(null);
 
   const onUpdate = useCallback((view: EditorView) => {
-    viewRef.current = view;
     const state = annotationsKey.getState(view.state)!;
     setSnapshot((prev) => (prev === state ? prev : state));
+    setUi(annotationUiKey.getState(view.state)!);
     setDraft((prev) => {
       const next = selectionDraft(view);
       return prev && next && prev.start === next.start && prev.end === next.end ? prev : next;
@@ -72,27 +81,14 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
     () => [
       readOnlyPlugin(),
       annotationsPlugin((index) => unpackAnnotations(initialAnnotations, index), () => !supportsCssHighlights()),
+      annotationUiPlugin(),
       highlightPainterPlugin(),
-      new Plugin({
-        props: {
-          handleClick: (v, pos, e) => events.current.click(v, pos, e),
-          handleDOMEvents: {
-            mousemove: (v, e) => {
-              events.current.hover(v, e);
-              return false;
-            },
-            mouseleave: () => {
-              setHover(null);
-              return false;
-            },
-          },
-        },
-      }),
+      keymapPlugin(() => (envRef.current ? bindShortcuts(envRef.current) : [])),
     ],
     onUpdate,
   );
 
-  const annotations = useMemo(() => (snapshot ? snapshot.all().sort(byDocumentOrder) : []), [snapshot]);
+  const annotations = useMemo(() => (snapshot ? snapshot.all().sort(listOrder) : []), [snapshot]);
 
   const visible = useMemo(
     () =>
@@ -105,175 +101,89 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
     [annotations, filters, viewer.id],
   );
 
-  /** Scrolls the article to an annotation's passage and flashes it. */
-  const reveal = useCallback((id: number) => {
-    const v = viewRef.current;
-    if (!v) return;
-    const range = annotationsKey.getState(v.state)!.range(id);
-    if (!range) return;
-    const coords = v.coordsAtPos(range.from);
-    window.scrollTo({ top: Math.max(0, window.scrollY + coords.top - window.innerHeight / 3), behavior: 'smooth' });
-    dispatchAnnotations(v, { type: 'focus', id });
-    clearTimeout(flashTimer.current);
-    flashTimer.current = setTimeout(() => {
-      if (viewRef.current && annotationsKey.getState(viewRef.current.state)!.focusedId === id) dispatchAnnotations(viewRef.current, { type: 'focus', id: null });
-    }, 1800);
+  /** Tells the reviewer the text moved on; the write that found out is rolled back by its caller. */
+  const conflict = useCallback((revision: number, unsaved: 'selection' | 'change' | null) => {
+    setOutdated((prev) => ({ revision: Math.max(prev?.revision ?? 0, revision), unsaved: unsaved ?? prev?.unsaved ?? null }));
   }, []);
 
-  const open = useCallback(
-    (id: number) => {
-      setChooser(null);
-      setOpenId(id);
-      setActiveId(id);
-      reveal(id);
-    },
-    [reveal],
-  );
-
-  events.current.click = (v, pos) => {
-    if (!v.state.selection.empty) return false;
-    const here = annotationsKey.getState(v.state)!.at(pos);
-    if (here.length === 1) open(here[0].id);
-    else if (here.length > 1) {
-      const c = v.coordsAtPos(pos);
-      const col = columnRef.current!.getBoundingClientRect();
-      setChooser({ ids: here.map((a) => a.id), x: c.left - col.left, y: c.bottom - col.top + 6 });
-    } else setChooser(null);
-    return false;
-  };
-
-  const hoverFrame = useRef(0);
-  events.current.hover = (v, e) => {
-    cancelAnimationFrame(hoverFrame.current);
-    const { clientX, clientY } = e;
-    hoverFrame.current = requestAnimationFrame(() => {
-      const found = v.posAtCoords({ left: clientX, top: clientY });
-      const here = found ? annotationsKey.getState(v.state)!.at(found.pos) : [];
-      const col = columnRef.current?.getBoundingClientRect();
-      setHover((prev) => {
-        if (here.length === 0 || !col) return null;
-        const ids = here.map((a) => a.id);
-        if (prev && prev.ids.join() === ids.join()) return prev;
-        return { ids, x: clientX - col.left + 12, y: clientY - col.top + 18 };
-      });
-    });
-  };
-
-  const create = useCallback(
-    async (status: Status) => {
-      const v = viewRef.current;
-      const d = v ? selectionDraft(v) : null;
-      if (!v || !d) return;
-      const now = new Date().toISOString();
-      const tempId = -Date.now();
-      const optimistic: ClientAnnotation = {
-        id: tempId,
-        articleId: article.id,
-        status,
-        start: d.start,
-        end: d.end,
-        exact: d.exact,
-        prefix: '',
-        suffix: '',
-        note: '',
-        sources: [],
-        author: { id: viewer.id, name: viewer.name },
-        createdAt: now,
-        updatedAt: now,
-        pending: true,
-      };
-      v.dispatch(v.state.tr.setSelection(TextSelection.create(v.state.doc, d.to)).setMeta(annotationsKey, { type: 'upsert', annotations: [optimistic] }));
+  const save = useCallback(
+    async (optimistic: ClientAnnotation) => {
+      if (!view) return;
       try {
-        const saved = await api.createAnnotation(article.id, { start: d.start, end: d.end, status, exact: d.exact });
-        dispatchAnnotations(v, { type: 'replace', id: tempId, annotation: saved });
+        const { start, end, status, exact } = optimistic;
+        const saved = await revisionApi.createAnnotation(article.id, article.revision, { start: start!, end: end!, status, exact });
+        view.dispatch(view.state.tr.setMeta(annotationsKey, { type: 'replace', id: optimistic.id, annotation: saved }).setMeta(annotationUiKey, { type: 'open', id: saved.id }));
         setNotice(null);
-        setOpenId(saved.id);
-        setActiveId(saved.id);
       } catch (error) {
-        dispatchAnnotations(v, { type: 'remove', ids: [tempId] });
-        setNotice(`The annotation was not saved: ${error instanceof ApiError ? error.message : 'unexpected error.'}`);
+        dispatchAnnotations(view, { type: 'remove', ids: [optimistic.id] });
+        const current = conflictRevision(error);
+        if (current !== null) conflict(current, 'selection');
+        else setNotice(`The annotation was not saved: ${error instanceof ApiError ? error.message : 'unexpected error.'}`);
       }
     },
-    [article.id, viewer.id, viewer.name],
+    [view, article.id, article.revision, conflict],
   );
 
-  const move = useCallback(
-    (delta: 1 | -1) => {
-      if (visible.length === 0) return;
-      const at = visible.findIndex((a) => a.id === activeId);
-      const next = at < 0 ? (delta > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, at + delta));
-      setActiveId(visible[next].id);
-      reveal(visible[next].id);
-    },
-    [visible, activeId, reveal],
+  const order = useMemo(() => visible.filter((a) => !isRemoved(a)).map((a) => a.id), [visible]);
+  /** What the re-check key walks: stale verdicts in document order, then removed ones. */
+  const recheck = useMemo(() => [...visible.filter(isStale), ...visible.filter(isRemoved)].map((a) => a.id), [visible]);
+
+  const env = useMemo<ShortcutEnv>(
+    () => ({
+      articleId: article.id,
+      revision: article.revision,
+      author: { id: viewer.id, name: viewer.name },
+      canWrite: outdated === null,
+      save: (a) => void save(a),
+      order,
+      recheck,
+    }),
+    [article.id, article.revision, viewer.id, viewer.name, outdated, save, order, recheck],
   );
-
-  // Keyboard: 1/2/3 mark the selection; j/k move between annotations; Escape closes popups.
   useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      const t = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || t?.closest('input, textarea, select')) return;
-      const statusByKey: Record<string, Status> = { '1': 'verified', '2': 'disputed', '3': 'needs_source' };
-      if (statusByKey[e.key] && viewRef.current && selectionDraft(viewRef.current)) {
-        e.preventDefault();
-        void create(statusByKey[e.key]);
-      } else if (e.key === 'j' || e.key === 'k') {
-        e.preventDefault();
-        move(e.key === 'j' ? 1 : -1);
-      } else if (e.key === 'Enter' && activeId !== null && (t === document.body || t?.getAttribute('role') === 'listbox')) {
-        open(activeId);
-      } else if (e.key === 'Escape') {
-        setChooser(null);
-        setHover(null);
-      }
-    }
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [create, move, open, activeId]);
+    envRef.current = env;
+  }, [env]);
 
-  // Other reviewers' work arrives by polling for changes since the last answer.
-  useEffect(() => {
-    if (!view) return;
-    let cursor = initialCursor;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = async () => {
-      try {
-        const changes = await api.changes(article.id, cursor);
-        cursor = changes.cursor;
-        if (changes.deleted.length) dispatchAnnotations(view, { type: 'remove', ids: changes.deleted });
-        if (changes.annotations.length) dispatchAnnotations(view, { type: 'upsert', annotations: changes.annotations });
-      } catch {
-        // Try again on the next tick; a lasting problem shows when the reviewer saves.
-      }
-      if (!stopped) timer = setTimeout(tick, POLL_MS);
-    };
-    timer = setTimeout(tick, POLL_MS);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [view, article.id, initialCursor]);
+  useAnnotationPolling(view, { articleId: article.id, initialCursor, revision: article.revision, onNewRevision: (n) => conflict(n, null) });
 
+  const open = useCallback((id: number) => view?.dispatch(revealTr(view.state, id, true)), [view]);
+  const move = useCallback((delta: 1 | -1) => view && moveActive(delta, env.order)(view.state, view.dispatch, view), [view, env]);
+  const recheckNext = () => view && openNextToRecheck(env.recheck)(view.state, view.dispatch, view);
+  const mark = (status: Status) => view && markSelection(status, env)(view.state, view.dispatch, view);
+  const canMark = (status: Status) => !!view && markSelection(status, env)(view.state, undefined, view);
+
+  const col = columnRef.current?.getBoundingClientRect();
   const toolbarAt = useMemo(() => {
     if (!draft || !view || !columnRef.current) return null;
     const c = view.coordsAtPos(draft.to);
-    const col = columnRef.current.getBoundingClientRect();
-    return { x: Math.max(0, Math.min(c.left - col.left - 40, col.width - 360)), y: c.bottom - col.top + 8 };
+    const box = columnRef.current.getBoundingClientRect();
+    return { x: Math.max(0, Math.min(c.left - box.left - 40, box.width - 360)), y: c.bottom - box.top + 8 };
   }, [draft, view]);
+  const chooserAt = useMemo(() => {
+    if (!ui.chooser || !view || !columnRef.current) return null;
+    const c = view.coordsAtPos(ui.chooser.pos);
+    const box = columnRef.current.getBoundingClientRect();
+    return { x: c.left - box.left, y: c.bottom - box.top + 6 };
+  }, [ui.chooser, view]);
 
-  const openAnnotation = openId !== null ? snapshot?.get(openId) : undefined;
   const byId = (id: number) => snapshot?.get(id);
+  const resolve = (ids: number[]) => ids.map(byId).filter((a): a is ClientAnnotation => a !== undefined);
+  const openAnnotation = ui.openId !== null ? byId(ui.openId) : undefined;
 
   return (
     <main className="workspace">
       <article className="article-column" ref={columnRef}>
         <header className="article-meta">
-          <ExportMenu
-            articleId={article.id}
-            status={filters.statuses.length === 1 ? filters.statuses[0] : undefined}
-            reviewer={filters.mine ? viewer.id : (filters.reviewer ?? undefined)}
-          />
+          <div className="article-actions-bar">
+            <a className="button-link" href={`/articles/${article.id}/update`}>
+              Update article
+            </a>
+            <ExportMenu
+              articleId={article.id}
+              status={filters.statuses.length === 1 ? filters.statuses[0] : undefined}
+              reviewer={filters.mine ? viewer.id : (filters.reviewer ?? undefined)}
+            />
+          </div>
           <h1>{article.title}</h1>
           <p className="muted">
             {[article.byline, article.publisher, article.publishedAt].filter(Boolean).join(' · ')}
@@ -286,9 +196,24 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
               </>
             )}
           </p>
-          <p className="muted small hint">Select a passage to mark it. Press 1, 2 or 3 with a selection; j / k move between annotations.</p>
+          <p className="muted small hint">
+            Select a passage to mark it. Press {STATUSES.map((s) => STATUS_SHORTCUT[s]).join(', ').replace(/, ([^,]*)$/, ' or $1')} with a selection; {NEXT_KEY} / {PREVIOUS_KEY} move between
+            annotations{recheck.length > 0 ? `; ${RECHECK_KEY} opens the next verdict to re-check` : ''}.
+          </p>
         </header>
-        {notice && (
+        {revisionCount > 1 && <ArticleRevisionBanner articleId={article.id} revision={revision} waiting={recheck.length} onRecheck={() => void recheckNext()} />}
+        {outdated && (
+          <div className="notice" role="alert" data-testid="revision-conflict">
+            <span>
+              This article was updated{outdated.revision > 0 ? ` to revision ${outdated.revision}` : ''} while you worked. Reload to see the new text
+              {outdated.unsaved ? ` — your ${outdated.unsaved} was not saved.` : '.'}
+            </span>
+            <button type="button" className="secondary small" onClick={() => window.location.reload()}>
+              Reload
+            </button>
+          </div>
+        )}
+        {notice && !outdated && (
           <div className="notice" role="alert">
             {notice}
             <button type="button" className="link-button" onClick={() => setNotice(null)}>
@@ -297,33 +222,9 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
           </div>
         )}
         <div ref={mountRef} data-testid="article-view" />
-        {draft && toolbarAt && <SelectionToolbar x={toolbarAt.x} y={toolbarAt.y} onMark={(s) => void create(s)} />}
-        {hover && !chooser && !draft && (
-          <div className="hover-card" role="tooltip" style={{ left: hover.x, top: hover.y }} data-testid="hover-card">
-            {hover.ids.length > 1 && <div className="small muted">{hover.ids.length} annotations here — click to choose</div>}
-            {hover.ids.slice(0, 3).map((id) => {
-              const a = byId(id);
-              return a ? (
-                <div key={id} className="hover-item">
-                  <span className={`status-chip ${a.status}`}>{STATUS_LABEL[a.status]}</span> <strong>{a.author.name}</strong>
-                  {a.note && <div className="small">{a.note.length > 120 ? `${a.note.slice(0, 120)}…` : a.note}</div>}
-                </div>
-              ) : null;
-            })}
-          </div>
-        )}
-        {chooser && (
-          <div className="chooser" role="menu" aria-label="Annotations at this spot" style={{ left: chooser.x, top: chooser.y }} data-testid="chooser">
-            {chooser.ids.map((id) => {
-              const a = byId(id);
-              return a ? (
-                <button key={id} type="button" role="menuitem" onClick={() => open(id)}>
-                  <span className={`status-chip ${a.status}`}>{STATUS_LABEL[a.status]}</span> {a.author.name}: “{a.exact.length > 50 ? `${a.exact.slice(0, 50)}…` : a.exact}”
-                </button>
-              ) : null;
-            })}
-          </div>
-        )}
+        {draft && toolbarAt && <SelectionToolbar x={toolbarAt.x} y={toolbarAt.y} canMark={canMark} onMark={(s) => void mark(s)} />}
+        {ui.hover && !ui.chooser && !draft && col && <AnnotationHoverCard annotations={resolve(ui.hover.ids)} x={ui.hover.clientX - col.left + 12} y={ui.hover.clientY - col.top + 18} />}
+        {ui.chooser && chooserAt && <AnnotationChooser annotations={resolve(ui.chooser.ids)} x={chooserAt.x} y={chooserAt.y} onPick={open} />}
       </article>
       <aside className="sidebar" aria-label="Annotations">
         {openAnnotation && (
@@ -331,12 +232,12 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
             key={openAnnotation.id}
             annotation={openAnnotation}
             editable={canChange(viewer, openAnnotation)}
+            revision={article.revision}
+            selection={draft}
             onChanged={(a) => view && dispatchAnnotations(view, { type: 'upsert', annotations: [a] })}
-            onDeleted={(id) => {
-              if (view) dispatchAnnotations(view, { type: 'remove', ids: [id] });
-              setOpenId(null);
-            }}
-            onClose={() => setOpenId(null)}
+            onDeleted={(id) => view && dispatchAnnotations(view, { type: 'remove', ids: [id] })}
+            onConflict={(n) => conflict(n, 'change')}
+            onClose={() => view && dispatchUi(view, { type: 'close' })}
           />
         )}
         <AnnotationSidebar
@@ -345,7 +246,7 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
           viewer={viewer}
           filters={filters}
           onFilters={setFilters}
-          activeId={activeId}
+          activeId={ui.activeId}
           orphanIds={snapshot ? new Set(snapshot.orphans.keys()) : new Set()}
           onPick={open}
           onMove={move}

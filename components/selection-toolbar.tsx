@@ -1,8 +1,16 @@
 'use client';
-// The small toolbar beside a selection: one button per verdict, with its keyboard shortcut.
+// The small toolbar beside a selection: one button per verdict, with its keyboard shortcut. Which
+// buttons are enabled is the mark command's own answer to "could I?" (components/editor/commands.ts).
 import { STATUSES, STATUS_LABEL, STATUS_SHORTCUT, type Status } from '@/lib/annotations/status';
 
-export function SelectionToolbar({ x, y, onMark }: { x: number; y: number; onMark: (status: Status) => void }) {
+interface Props {
+  x: number;
+  y: number;
+  canMark: (status: Status) => boolean;
+  onMark: (status: Status) => void;
+}
+
+export function SelectionToolbar({ x, y, canMark, onMark }: Props) {
   return (
     <div className="selection-toolbar" role="toolbar" aria-label="Mark the selected passage" style={{ left: x, top: y }} data-testid="selection-toolbar">
       {STATUSES.map((status) => (
@@ -10,6 +18,7 @@ export function SelectionToolbar({ x, y, onMark }: { x: number; y: number; onMar
           key={status}
           type="button"
           className={`mark-button ${status}`}
+          disabled={!canMark(status)}
           // Keep the text selection: a mousedown on a button would otherwise clear it.
           onMouseDown={(e) => e.preventDefault()}
           onClick={() => onMark(status)}

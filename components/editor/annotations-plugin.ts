@@ -29,14 +29,19 @@ export type PaintChange = { kind: 'all' } | { kind: 'some'; added: Decoration[];
 
 export const annotationsKey = new PluginKey<AnnotationState>('annotations');
 
-export const statusClass = (a: ClientAnnotation) => `fm-hl fm-${a.status}${a.pending ? ' fm-pending' : ''}`;
+/** A verdict whose words a revision edited: painted on what survived, as "needs re-check". */
+export const isStale = (a: ClientAnnotation) => a.anchor?.state === 'changed';
+/** A verdict whose passage a revision removed: listed with its old quote, never painted. */
+export const isRemoved = (a: ClientAnnotation) => a.anchor?.state === 'removed' || a.start === null || a.end === null;
+
+export const statusClass = (a: ClientAnnotation) => `fm-hl fm-${a.status}${isStale(a) ? ' fm-stale' : ''}${a.pending ? ' fm-pending' : ''}`;
 
 export class AnnotationState {
   constructor(
     readonly decorations: DecorationSet,
     /** Decoration of each placed annotation, by id. */
     readonly byId: ReadonlyMap<number, Decoration>,
-    /** Annotations whose passage could not be found: listed, never painted. */
+    /** Annotations not placed in the text (removed by a revision, or not found): listed, never painted. */
     readonly orphans: ReadonlyMap<number, ClientAnnotation>,
     readonly focusedId: number | null,
     readonly change: PaintChange,
@@ -137,7 +142,8 @@ export class AnnotationState {
 }
 
 function decorationFor(index: TextIndex, a: ClientAnnotation): Decoration | null {
-  const anchor = anchorQuote(index, a);
+  if (isRemoved(a)) return null;
+  const anchor = anchorQuote(index, { start: a.start!, end: a.end!, exact: a.exact, prefix: a.prefix, suffix: a.suffix });
   if (!anchor) return null;
   const from = index.posFromOffset(anchor.start, 1);
   const to = index.posFromOffset(anchor.end, -1);

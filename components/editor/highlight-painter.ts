@@ -1,5 +1,6 @@
 // Paints the annotations plugin's decorations through the CSS Custom Highlight API: one
-// `Highlight` per status plus one for overlaps and one for the focused annotation, filled with
+// `Highlight` per status, one per status for stale verdicts ("needs re-check": the status colour
+// kept, drawn dashed), plus one for overlaps and one for the focused annotation, filled with
 // StaticRanges (not live Ranges, which the browser would update on every DOM change). With
 // thousands of annotations this costs close to painting nothing, where inline decorations cost
 // about twice that (../shared/PERFORMANCE.md).
@@ -11,14 +12,17 @@
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
 import type { Decoration, EditorView } from 'prosemirror-view';
 import { STATUSES, type Status } from '@/lib/annotations/status';
-import { annotationsKey, supportsCssHighlights, type AnnotationSpec, type AnnotationState } from './annotations-plugin';
+import { annotationsKey, isStale, supportsCssHighlights, type AnnotationSpec, type AnnotationState } from './annotations-plugin';
 
-const highlightName = (status: Status) => `fm-${status}`;
+/** The highlight a status paints with; app/globals.css styles `::highlight(<name>)`. */
+export const highlightName = (status: Status, stale = false) => (stale ? `fm-stale-${status}` : `fm-${status}`);
+const HIGHLIGHT_NAMES = STATUSES.flatMap((s) => [highlightName(s), highlightName(s, true)]);
 /** How far beyond the viewport highlights are kept registered, in viewport heights. */
 const MARGIN_SCREENS = 1.5;
 
 class HighlightPainter {
-  private readonly byStatus = new Map<Status, Highlight>();
+  /** By highlight name: one per status, and one per status for stale verdicts. */
+  private readonly byName = new Map<string, Highlight>();
   private readonly pending = new Highlight();
   private readonly overlap = new Highlight();
   private readonly focus = new Highlight();
@@ -38,10 +42,10 @@ class HighlightPainter {
   };
 
   constructor(private readonly view: EditorView) {
-    for (const status of STATUSES) {
+    for (const name of HIGHLIGHT_NAMES) {
       const h = new Highlight();
-      this.byStatus.set(status, h);
-      CSS.highlights.set(highlightName(status), h);
+      this.byName.set(name, h);
+      CSS.highlights.set(name, h);
     }
     this.overlap.priority = 1;
     this.focus.priority = 2;
@@ -82,7 +86,7 @@ class HighlightPainter {
     cancelAnimationFrame(this.scrollFrame);
     window.removeEventListener('scroll', this.onScroll);
     window.removeEventListener('resize', this.onScroll);
-    for (const status of STATUSES) CSS.highlights.delete(highlightName(status));
+    for (const name of HIGHLIGHT_NAMES) CSS.highlights.delete(name);
     for (const name of ['fm-pending', 'fm-overlap', 'fm-focus']) CSS.highlights.delete(name);
   }
 
@@ -129,7 +133,7 @@ class HighlightPainter {
     const { annotation } = d.spec as AnnotationSpec;
     const range = this.rangeFor(d.from, d.to);
     this.ranges.set(d, range);
-    this.byStatus.get(annotation.status)!.add(range);
+    this.byName.get(highlightName(annotation.status, isStale(annotation)))!.add(range);
     if (annotation.pending) this.pending.add(range);
   }
 
@@ -137,13 +141,13 @@ class HighlightPainter {
     const range = this.ranges.get(d);
     if (!range) return;
     this.ranges.delete(d);
-    for (const h of this.byStatus.values()) h.delete(range);
+    for (const h of this.byName.values()) h.delete(range);
     this.pending.delete(range);
   }
 
   private clear() {
     this.ranges.clear();
-    for (const h of this.byStatus.values()) h.clear();
+    for (const h of this.byName.values()) h.clear();
     this.pending.clear();
   }
 

@@ -1,5 +1,6 @@
 // The passage a reviewer has selected, as canonical-text offsets with surrounding whitespace
 // trimmed; null when the selection is empty or only whitespace (then the toolbar stays hidden).
+import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { annotationsKey } from './annotations-plugin';
 
@@ -30,10 +31,15 @@ function selectedRange(view: EditorView): { from: number; to: number } {
   return view.state.selection;
 }
 
+/** The draft for what the reviewer sees selected in a view. */
 export function selectionDraft(view: EditorView): SelectionDraft | null {
-  const { from, to } = selectedRange(view);
+  return draftOfRange(view.state, selectedRange(view));
+}
+
+/** The draft for a range of document positions (a command without a view uses the state's selection). */
+export function draftOfRange(state: EditorState, { from, to }: { from: number; to: number }): SelectionDraft | null {
   if (from === to) return null;
-  const { index } = annotationsKey.getState(view.state)!;
+  const { index } = annotationsKey.getState(state)!;
   let start = index.offsetFromPos(from);
   let end = index.offsetFromPos(to);
   const raw = index.slice(start, end);

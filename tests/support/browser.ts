@@ -1,6 +1,7 @@
 // The system Chromium driven by playwright-core. When Chromium is missing the browser tests fail
 // with the command that installs it — they never skip silently.
 import fs from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serverUrl } from './http';
 
@@ -22,4 +23,13 @@ export async function signInThroughForm(page: Page, email: string, password: str
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * The axe-core violations on the page as it is now, one line each (rule, impact, first targets),
+ * so a failing assertion says what to fix. Every page the browser tests visit must have none.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -10,12 +10,25 @@ import type { Status } from '@/lib/annotations/status';
 const doc = docFromText('Aleppo fell in 2016.\nRussia’s Role\nMoscow sent jets 🛩 to Syria in 2015.');
 const index = TextIndex.fromDoc(doc);
 
-function ann(id: number, passage: string, status: Status = 'verified', occurrence = 0): ClientAnnotation {
+function ann(id: number, passage: string, status: Status = 'verified', occurrence = 0): ClientAnnotation & { start: number; end: number } {
   let unit = -1;
   for (let i = 0; i <= occurrence; i++) unit = index.text.indexOf(passage, unit + 1);
   const start = index.offsetFromUnit(unit);
   const end = start + [...passage].length;
-  return { id, articleId: 1, status, start, end, ...index.quote(start, end), note: '', sources: [], author: { id: 1, name: 'R' }, createdAt: 't0', updatedAt: 't0' };
+  return {
+    id,
+    articleId: 1,
+    status,
+    start,
+    end,
+    ...index.quote(start, end),
+    note: '',
+    sources: [],
+    author: { id: 1, name: 'R' },
+    createdAt: 't0',
+    updatedAt: 't0',
+    anchor: { revision: 1, state: 'unchanged' },
+  };
 }
 
 const make = (annotations: ClientAnnotation[]) => EditorState.create({ doc, plugins: [annotationsPlugin(annotations, () => true)] });
@@ -91,6 +104,27 @@ describe('annotations plugin', () => {
     const a = ann(5, 'in 2016.\n\nRussia’s Role');
     const state = make([a]);
     expect(painted(state)).toEqual([['in 2016.\n\nRussia’s Role', 'fm-hl fm-verified']]);
+  });
+
+  it('paints a stale verdict (its words changed by a revision) with its status and a needs-re-check class', () => {
+    const stale: ClientAnnotation = { ...ann(6, 'Moscow sent jets', 'disputed'), anchor: { revision: 2, state: 'changed', previousExact: 'Moscow sent planes', previousRevision: 1 } };
+    const state = make([stale, ann(7, 'Aleppo fell')]);
+    expect(painted(state)).toEqual([
+      ['Aleppo fell', 'fm-hl fm-verified'],
+      ['Moscow sent jets', 'fm-hl fm-disputed fm-stale'],
+    ]);
+  });
+
+  it('never paints a verdict whose passage a revision removed, but keeps it listed', () => {
+    const removed: ClientAnnotation = { ...ann(8, 'Aleppo fell'), start: null, end: null, exact: 'Homs fell', anchor: { revision: 2, state: 'removed', previousExact: 'Homs fell', previousRevision: 1 } };
+    let state = make([removed, ann(9, 'in 2016')]);
+    expect(painted(state)).toEqual([['in 2016', 'fm-hl fm-verified']]);
+    expect(plugin(state).get(8)?.exact).toBe('Homs fell');
+    expect(plugin(state).all().map((a) => a.id).sort()).toEqual([8, 9]);
+    // Re-attached to new words (the reconfirm answer): painted from then on.
+    state = act(state, { type: 'upsert', annotations: [{ ...ann(8, 'Moscow sent jets'), updatedAt: 't2', anchor: { revision: 2, state: 'unchanged' } }] });
+    expect(painted(state)).toContainEqual(['Moscow sent jets', 'fm-hl fm-verified']);
+    expect(plugin(state).orphans.has(8)).toBe(false);
   });
 
   it('remembers the focused annotation and forgets it when removed', () => {

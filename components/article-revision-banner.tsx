@@ -1,0 +1,68 @@
+'use client';
+// Above an article that has been revised: which revision this is, when and by whom it arrived,
+// what happened to the verdicts (from the revision's carry summary), and the ways on: re-check the
+// stale verdicts, see the changes.
+import type { RevisionDto } from '@/lib/revisions/types';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "2 hours ago", in the reader's language; the exact time is in the element's title. */
+export function timeAgo(iso: string, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 365 * 86400],
+    ['month', 30 * 86400],
+    ['week', 7 * 86400],
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  return rtf.format(0, 'second');
+}
+
+interface Props {
+  articleId: number;
+  revision: RevisionDto;
+  /** Verdicts still waiting for a re-check now (stale and removed); the summary is as of the revision's arrival. */
+  waiting: number;
+  onRecheck: () => void;
+}
+
+export function ArticleRevisionBanner({ articleId, revision, waiting, onRecheck }: Props) {
+  const c = revision.carried;
+  const parts = c
+    ? [
+        plural(c.unchanged + c.moved, 'verdict carried', 'verdicts carried'),
+        c.changed ? `${c.changed} need${c.changed === 1 ? 's' : ''} re-check` : null,
+        c.removed ? plural(c.removed, 'passage removed', 'passages removed') : null,
+      ].filter(Boolean)
+    : [];
+  return (
+    <section className="revision-banner" aria-label="Revision" data-testid="revision-banner">
+      <p>
+        <strong>Revision {revision.number}</strong>,{' '}
+        <time dateTime={revision.createdAt} title={new Date(revision.createdAt).toUTCString()} suppressHydrationWarning>
+          {timeAgo(revision.createdAt)}
+        </time>{' '}
+        by {revision.createdBy.name}
+        {parts.length > 0 && <>: {parts.join(', ')}</>}
+      </p>
+      <p className="revision-links">
+        {waiting > 0 && (
+          <a
+            href="#recheck"
+            onClick={(e) => {
+              e.preventDefault();
+              onRecheck();
+            }}
+          >
+            Re-check ({waiting})
+          </a>
+        )}
+        <a href={`/articles/${articleId}/changes?from=${revision.number - 1}&to=${revision.number}`}>Changes</a>
+      </p>
+    </section>
+  );
+}
