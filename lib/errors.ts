@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   /** The article is archived: read-only until unarchived. */
   archived: 409,
   payload_too_large: 413,
+  /** A body in a media type the route does not take (JSON routes take only application/json). */
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
