@@ -1,7 +1,7 @@
 // Annotating as reviewers do, in the real Chromium against the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
 import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
 import { serverUrl } from '../support/http';
 import { dragSelect, paintedPassages } from '../support/select';
@@ -54,6 +54,8 @@ describe('annotating an article', () => {
     await details.getByRole('button', { name: 'Save' }).click();
     await details.getByRole('button', { name: 'Saved' }).waitFor();
     await expect.poll(() => details.getByTestId('history').textContent()).toContain('added the source https://www.example.org/analysis/aleppo');
+    // The article page, with an annotation open, has no accessibility violations.
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.reload();
     await page.getByTestId('article-view').waitFor();
@@ -75,6 +77,7 @@ describe('annotating an article', () => {
     expect(await bobDetails.getByLabel('Status').isDisabled()).toBe(true);
     expect(await bobDetails.getByRole('button', { name: 'Save' }).count()).toBe(0);
     expect(await bobDetails.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    expect(await axeViolations(bobPage)).toEqual([]);
     await bobPage.context().close();
     await page.context().close();
   });
@@ -122,6 +125,7 @@ describe('annotating an article', () => {
     await page.keyboard.press('2');
     await page.getByText('The annotation was not saved: Database is busy.').waitFor();
     expect(await paintedPassages(page, 'disputed')).not.toContain('Idlib');
+    expect(await axeViolations(page)).toEqual([]);
     await alicePage.context().close();
     await page.context().close();
   });
@@ -184,6 +188,7 @@ describe('annotating an article', () => {
     await chooser.waitFor();
     const items = chooser.getByRole('menuitem');
     expect(await items.count()).toBe(2);
+    expect(await axeViolations(page)).toEqual([]);
     await items.filter({ hasText: 'Needs source' }).click();
     expect(await page.getByTestId('annotation-details').locator('blockquote').textContent()).toBe('in 2015 was a turning point in the conflict');
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
 import { createTestUser } from '../support/db';
 import { serverUrl } from '../support/http';
 import { dragSelect, paintedPassages } from '../support/select';
@@ -38,6 +38,7 @@ describe('import and export through the UI', () => {
     await page.waitForURL(`${serverUrl()}/`);
     await page.getByRole('main').getByRole('link', { name: 'New article' }).click();
     await page.waitForURL(/\/articles\/new$/);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel('Markdown').check();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fm-md-')), 'dam.md');
@@ -49,6 +50,7 @@ describe('import and export through the UI', () => {
     expect(await preview.textContent()).toContain('What the data shows');
     expect(await page.getByLabel('Title').inputValue()).toBe('Dam report disputed');
     await page.getByLabel('Publisher').fill('Regional Herald');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save article' }).click();
     await page.waitForURL(/\/articles\/\d+$/);
 
@@ -60,6 +62,7 @@ describe('import and export through the UI', () => {
     expect(await view.locator('blockquote').textContent()).toContain('28 percent');
     expect(await view.locator('li').count()).toBe(2);
     expect(await view.locator('a').getAttribute('href')).toBe('https://example.org/dam-2019');
+    expect(await axeViolations(page)).toEqual([]);
 
     await dragSelect(page, 'supplies 40 percent');
     await page.keyboard.press('2');

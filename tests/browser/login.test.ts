@@ -1,7 +1,7 @@
 // Signing in as a reviewer would, in the real Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
 import { createSampleArticle, createTestUser } from '../support/db';
 import { serverUrl } from '../support/http';
 
@@ -17,9 +17,16 @@ describe('login page', () => {
   it('signs in through the form and shows the reviewer in the header', async () => {
     const user = await createTestUser({ name: 'Farah Field' });
     const page = await browser.newPage();
+    await page.goto(`${serverUrl()}/login`);
+    expect(await axeViolations(page)).toEqual([]);
     await signInThroughForm(page, user.email, user.password);
     await page.waitForURL(`${serverUrl()}/`);
     await expect.poll(() => page.getByTestId('viewer-name').textContent()).toBe('Farah Field');
+    // The home page (the article list) has no accessibility violations either.
+    createSampleArticle(user, 'Sample: listed for the home page');
+    await page.reload();
+    await page.getByTestId('article-row').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
     await page.close();
@@ -32,6 +39,7 @@ describe('login page', () => {
     const alert = page.locator('#login-error');
     await alert.waitFor();
     expect(await alert.textContent()).toBe('Email or password is incorrect.');
+    expect(await axeViolations(page)).toEqual([]);
     expect(new URL(page.url()).pathname).toBe('/login');
     await page.close();
   });
@@ -48,6 +56,16 @@ describe('login page', () => {
     await page.getByLabel('Password').press('Enter');
     await page.waitForURL(`${serverUrl()}/articles/${articleId}`);
     await page.getByTestId('article-view').waitFor();
+    await page.close();
+  });
+
+  it('lets an admin open the user administration page, which has no accessibility violations', async () => {
+    const admin = await createTestUser({ role: 'admin', name: 'Ada Admin' });
+    const page = await browser.newPage();
+    await signInThroughForm(page, admin.email, admin.password, `/login?callbackUrl=${encodeURIComponent('/admin/users')}`);
+    await page.waitForURL(`${serverUrl()}/admin/users`);
+    await page.getByText('Ada Admin').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });
