@@ -1,8 +1,10 @@
-// The schema.org ClaimReview export: one ClaimReview per verified or disputed passage, in a JSON-LD
-// document whose top-level node says how many "needs source" passages were left out (they carry no
-// verdict, so publishing them as ClaimReviews would misstate the review).
+// The schema.org ClaimReview export: one ClaimReview per verified or disputed passage of the current
+// revision, in a JSON-LD document whose top-level node says how many passages were left out and why:
+// "needs source" ones carry no verdict, stale ones ("needs re-check") carry a verdict on words a
+// revision changed, removed ones are no longer in the article. Publishing any of them as a
+// ClaimReview would misstate the review.
 import type { Status } from '../annotations/status';
-import { annotationUrl, formatPublished, type ReportItem, type ReportModel } from './model';
+import { annotationUrl, formatPublished, revisionText, type ReportItem, type ReportModel } from './model';
 
 /**
  * The rating scale, on schema.org's numeric Rating: 1 (worst) = the passage is false / disputed,
@@ -57,6 +59,10 @@ export interface ClaimReviewExport {
   claimReviews: ClaimReview[];
   /** Passages marked "needs source" in this export: no verdict, so not ClaimReviews. */
   omittedNeedsSource: number;
+  /** Verified or disputed passages a revision changed since the verdict ("needs re-check"). */
+  omittedStale: number;
+  /** Verdicts on passages a revision removed (whatever their status). */
+  omittedRemoved: number;
 }
 
 export interface ClaimReviewDocument {
@@ -71,11 +77,13 @@ export interface ClaimReviewDocument {
 export function buildClaimReviews(model: ReportModel): ClaimReviewExport {
   const claimReviews: ClaimReview[] = [];
   let omittedNeedsSource = 0;
+  let omittedStale = 0;
   for (const item of model.items) {
     if (item.status === 'needs_source') omittedNeedsSource++;
+    else if (item.stale) omittedStale++;
     else claimReviews.push(claimReview(model, item, item.status));
   }
-  return { claimReviews, omittedNeedsSource };
+  return { claimReviews, omittedNeedsSource, omittedStale, omittedRemoved: model.removed.length };
 }
 
 /**
@@ -83,16 +91,32 @@ export function buildClaimReviews(model: ReportModel): ClaimReviewExport {
  * (the export itself) whose `description` gives the scale and the omitted count.
  */
 export function buildClaimReviewDocument(model: ReportModel): ClaimReviewDocument {
-  const { claimReviews, omittedNeedsSource } = buildClaimReviews(model);
-  const omitted =
+  const { claimReviews, omittedNeedsSource, omittedStale, omittedRemoved } = buildClaimReviews(model);
+  const omitted = [
     omittedNeedsSource === 1
       ? '1 passage marked “Needs source” is omitted: it has no verdict yet.'
-      : `${omittedNeedsSource} passages marked “Needs source” are omitted: they have no verdict yet.`;
+      : `${omittedNeedsSource} passages marked “Needs source” are omitted: they have no verdict yet.`,
+  ];
+  if (omittedStale > 0) {
+    omitted.push(
+      omittedStale === 1
+        ? '1 verdict that needs re-check is omitted: a revision changed its passage after it was given.'
+        : `${omittedStale} verdicts that need re-check are omitted: a revision changed their passages after they were given.`,
+    );
+  }
+  if (omittedRemoved > 0) {
+    omitted.push(
+      omittedRemoved === 1
+        ? '1 verdict is omitted because a revision removed its passage from the article.'
+        : `${omittedRemoved} verdicts are omitted because a revision removed their passages from the article.`,
+    );
+  }
+  const reviews = `${claimReviews.length} ClaimReview${claimReviews.length === 1 ? '' : 's'}`;
   return {
     '@context': 'https://schema.org',
     '@id': `${model.articleUrl}#claim-reviews`,
     name: `Fact-check of “${model.article.title}”`,
-    description: `${claimReviews.length} ClaimReview${claimReviews.length === 1 ? '' : 's'} for the passages marked Verified or Disputed. ${omitted} ${RATING_SCALE}`,
+    description: `${reviews} for the passages marked Verified or Disputed in ${revisionText(model, true)} of the article. ${omitted.join(' ')} ${RATING_SCALE}`,
     '@graph': claimReviews,
   };
 }

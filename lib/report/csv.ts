@@ -1,10 +1,36 @@
 // The CSV report: one row per annotation, RFC 4180 (quoted fields, CRLF records), UTF-8 with a
 // byte-order mark so Excel reads non-Latin names correctly. Cells a spreadsheet would evaluate
-// as a formula are neutralised.
+// as a formula are neutralised. Verdicts on the current text come first, in document order, then
+// those whose passage a revision removed (no start/end; the passage as it read).
 import { stringify } from 'csv-stringify/sync';
-import type { ReportModel, ReportSource } from './model';
+import type { ReportModel, ReportSource, ReportVerdict } from './model';
 
-export const CSV_COLUMNS = ['id', 'status', 'passage', 'start', 'end', 'note', 'sources', 'reviewer', 'created', 'updated'] as const;
+/**
+ * The first ten columns are as they were before revisions; the revision columns are appended so
+ * spreadsheets and scripts that read columns by position keep working:
+ * - `revision`: the article revision the export is on (the same on every row);
+ * - `anchor_state`: unchanged, moved, changed or removed;
+ * - `needs_recheck`: "yes" when a revision changed the passage and the verdict was not re-confirmed, else "no";
+ * - `since_revision`: the revision that moved, changed or removed the passage (empty when unchanged);
+ * - `previous_passage`: the passage as it read before that revision, when it read differently.
+ */
+export const CSV_COLUMNS = [
+  'id',
+  'status',
+  'passage',
+  'start',
+  'end',
+  'note',
+  'sources',
+  'reviewer',
+  'created',
+  'updated',
+  'revision',
+  'anchor_state',
+  'needs_recheck',
+  'since_revision',
+  'previous_passage',
+] as const;
 
 /**
  * OWASP "CSV injection": a cell starting with = + - @ tab or CR may run as a formula in Excel,
@@ -23,19 +49,47 @@ export function formatSourcesCell(sources: ReportSource[]): string {
   return sources.map((s) => (s.title ? `${s.title} <${s.url}>` : s.url)).join('\n');
 }
 
-export function renderCsv(model: ReportModel): string {
-  const rows = model.items.map((item) => [
-    item.id,
-    item.status,
-    neutraliseFormula(item.exact),
-    item.start,
-    item.end,
+type Cell = string | number;
+
+function verdictCells(item: ReportVerdict): Cell[] {
+  return [
     neutraliseFormula(item.note),
     neutraliseFormula(formatSourcesCell(item.sources)),
     neutraliseFormula(item.author.name),
     neutraliseFormula(item.createdAt),
     neutraliseFormula(item.updatedAt),
+  ];
+}
+
+export function renderCsv(model: ReportModel): string {
+  const revision = model.article.revision;
+  const placed = model.items.map((item): Cell[] => [
+    item.id,
+    item.status,
+    neutraliseFormula(item.exact),
+    item.start,
+    item.end,
+    ...verdictCells(item),
+    revision,
+    item.anchorState,
+    item.stale ? 'yes' : 'no',
+    item.changedIn ?? '',
+    neutraliseFormula(item.previousExact ?? ''),
   ]);
+  const removed = model.removed.map((item): Cell[] => [
+    item.id,
+    item.status,
+    neutraliseFormula(item.exact),
+    '',
+    '',
+    ...verdictCells(item),
+    revision,
+    'removed',
+    'no',
+    item.removedIn,
+    '',
+  ]);
+  const rows = [...placed, ...removed];
   return stringify(rows, {
     header: true,
     columns: [...CSV_COLUMNS],

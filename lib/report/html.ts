@@ -1,20 +1,31 @@
 // The HTML report: a standalone, script-free document (inline CSS, inline SVG chart) that prints
 // cleanly, plus its body and stylesheet for showing the same report inside an app page.
 // Every user-supplied string goes through escapeHtml; only http(s) URLs ever become an href.
+// Stale verdicts carry a "Needs re-check" marker; removed ones have a section of their own.
 import { STATUSES, STATUS_LABEL, type Status } from '../annotations/status';
 import {
+  RECHECK_LABEL,
+  REMOVED_HEADING,
+  REMOVED_INTRO,
   STATUS_ICON,
   eventChange,
   eventValue,
   formatDateTime,
   formatPercent,
   formatPublished,
+  movedText,
+  recheckText,
+  removedSummary,
+  staleSummary,
+  revisionText,
   statusText,
   webHref,
   type ReportEvent,
   type ReportItem,
   type ReportModel,
+  type ReportRemovedItem,
   type ReportSource,
+  type ReportVerdict,
 } from './model';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -50,7 +61,15 @@ export const REPORT_CSS = `
 .fm-report .fm-ref { color: #555; font-size: 0.85rem; }
 .fm-report .fm-passage { margin: 0.4rem 0; padding: 0.4rem 0.8rem; background: #f6f6f6; border-left: 3px solid #bbb; white-space: pre-wrap; }
 .fm-report .fm-passage mark { padding: 0 0.1em; font-weight: 600; color: inherit; }
-.fm-report .fm-stale { color: #8a5300; font-size: 0.85rem; }
+.fm-report .fm-revision { font-weight: 600; margin: 0 0 0.3rem; }
+.fm-report .fm-mismatch { color: #8a5300; font-size: 0.85rem; }
+.fm-report .fm-recheck { font-weight: 700; color: #7a2e00; background: #fff3cd; border: 1px dashed #7a2e00; padding: 0 0.45rem; border-radius: 3px; }
+.fm-report .fm-recheck-note { color: #7a2e00; font-size: 0.9rem; margin: 0.2rem 0 0.6rem; }
+.fm-report .fm-annotation.fm-needs-recheck { background: #fffbea; outline: 1px dashed #c98a00; outline-offset: -1px; }
+.fm-report .fm-moved { color: #666; font-size: 0.85rem; font-style: italic; }
+.fm-report .fm-removed .fm-annotation { border-left-color: #999; border-left-style: dotted; }
+.fm-report .fm-removed-in { font-weight: 600; color: #555; font-size: 0.85rem; }
+.fm-report .fm-passage.fm-old { color: #444; border-left-style: dotted; }
 .fm-report .fm-label { font-weight: 600; }
 .fm-report .fm-note { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.2rem 0 0.6rem; }
 .fm-report .fm-sources, .fm-report .fm-history { margin: 0.2rem 0 0.6rem; padding-left: 1.3rem; }
@@ -77,7 +96,7 @@ ${STATUSES.map(
   /* On paper a link is only as good as its printed address. */
   .fm-report a[href]:not(.fm-bare)::after { content: " <" attr(href) ">"; font-size: 0.85em; color: #333; overflow-wrap: anywhere; }
   .fm-report a + .fm-url { display: none; }
-  .fm-report .fm-passage, .fm-report .fm-badge, .fm-report mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .fm-report .fm-passage, .fm-report .fm-badge, .fm-report mark, .fm-report .fm-recheck, .fm-report .fm-needs-recheck { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
 
@@ -110,6 +129,7 @@ ${renderSummary(model)}
 <h2 id="fm-annotations-heading">Annotations (${model.summary.total})</h2>
 ${model.items.length === 0 ? '<p>No annotations match this export.</p>' : model.items.map((item, i) => renderItem(item, i + 1)).join('\n')}
 </section>
+${renderRemoved(model)}
 </main>`;
 }
 
@@ -127,13 +147,17 @@ function renderHeader(model: ReportModel): string {
   return `<header>
 <p class="fm-kicker">Fact-check report</p>
 <h1>${escapeHtml(a.title)}</h1>
+<p class="fm-revision">${escapeHtml(revisionText(model))}</p>
 ${meta.length > 0 ? `<dl class="fm-meta">\n${meta.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('\n')}\n</dl>` : ''}
 <p class="fm-exported">${exported}${filters}</p>
 </header>`;
 }
 
 function renderSummary(model: ReportModel): string {
-  const { counts, total, coverage } = model.summary;
+  const { counts, total, coverage, stale, removed } = model.summary;
+  const revisions: string[] = [];
+  if (stale > 0) revisions.push(`<span class="fm-recheck">⚠ ${RECHECK_LABEL}</span> ${staleSummary(stale)}`);
+  if (removed > 0) revisions.push(`<span class="fm-label">${REMOVED_HEADING}:</span> ${removedSummary(removed)}`);
   const rows = STATUSES.map(
     (s) => `<tr class="fm-status-${s}"><th scope="row"><span class="fm-badge">${escapeHtml(statusText(s))}</span></th><td class="fm-num">${counts[s]}</td></tr>`,
   ).join('\n');
@@ -152,6 +176,7 @@ ${rows}
 <tfoot><tr><th scope="row">Total</th><td class="fm-num">${total}</td></tr></tfoot>
 </table>
 <p><span class="fm-label">Coverage:</span> ${formatPercent(coverage.ratio)} of the article’s text (${coverage.covered.toLocaleString('en')} of ${coverage.length.toLocaleString('en')} characters) is under at least one annotation; overlapping annotations count once.</p>
+${revisions.map((r) => `<p class="fm-revisions">${r}</p>`).join('\n')}
 <p><span class="fm-label">Reviewers:</span> ${reviewers}</p>
 </section>`;
 }
@@ -179,9 +204,39 @@ function renderItem(item: ReportItem, n: number): string {
   const c = item.context;
   const passage =
     `${c.clippedBefore ? '…' : ''}${escapeHtml(c.before)}<mark>${escapeHtml(c.passage)}</mark>${escapeHtml(c.after)}${c.clippedAfter ? '…' : ''}`;
-  const stale = item.anchored
+  const mismatch = item.anchored
     ? ''
-    : '\n<p class="fm-stale">The article text at this position has changed since the annotation was made; the passage is shown as it was annotated.</p>';
+    : '\n<p class="fm-mismatch">The article text at this position differs from the annotated passage; the passage is shown as it was annotated.</p>';
+  const recheck = item.stale ? `\n<p class="fm-recheck-note">${escapeHtml(recheckText(item))}</p>` : '';
+  const badge = item.stale ? ` <span class="fm-recheck">⚠ ${RECHECK_LABEL}</span>` : '';
+  const moved = item.moved ? ` <span class="fm-moved">${escapeHtml(movedText(item))}</span>` : '';
+  return `<article class="fm-annotation fm-status-${item.status}${item.stale ? ' fm-needs-recheck' : ''}" id="annotation-${item.id}">
+<header><span class="fm-badge">${escapeHtml(statusText(item.status))}</span>${badge} <span class="fm-ref">${n}. Annotation #${item.id} · characters ${item.start}–${item.end}</span>${moved}</header>
+<blockquote class="fm-passage">${passage}</blockquote>${mismatch}${recheck}
+${renderDetails(item)}
+</article>`;
+}
+
+/** Verdicts whose passage a revision removed: apart, with the passage as it read. */
+function renderRemoved(model: ReportModel): string {
+  if (model.removed.length === 0) return '';
+  return `<section class="fm-removed" aria-labelledby="fm-removed-heading">
+<h2 id="fm-removed-heading">${REMOVED_HEADING} (${model.removed.length})</h2>
+<p>${escapeHtml(REMOVED_INTRO)}</p>
+${model.removed.map(renderRemovedItem).join('\n')}
+</section>`;
+}
+
+function renderRemovedItem(item: ReportRemovedItem): string {
+  return `<article class="fm-annotation fm-status-${item.status}" id="annotation-${item.id}">
+<header><span class="fm-badge">${escapeHtml(statusText(item.status))}</span> <span class="fm-removed-in">Removed in revision ${item.removedIn}</span> <span class="fm-ref">Annotation #${item.id}</span></header>
+<blockquote class="fm-passage fm-old"><mark>${escapeHtml(item.exact)}</mark></blockquote>
+${renderDetails(item)}
+</article>`;
+}
+
+/** Note, sources, reviewer line and history: the same for placed and removed verdicts. */
+function renderDetails(item: ReportVerdict): string {
   const note = item.note.trim()
     ? `<p class="fm-label">Note</p>\n<div class="fm-note">${escapeHtml(item.note)}</div>`
     : '';
@@ -194,14 +249,10 @@ function renderItem(item: ReportItem, n: number): string {
     item.history.length > 0
       ? `<p class="fm-label">History</p>\n<ol class="fm-history">\n${item.history.map(renderEvent).join('\n')}\n</ol>`
       : '';
-  return `<article class="fm-annotation fm-status-${item.status}" id="annotation-${item.id}">
-<header><span class="fm-badge">${escapeHtml(statusText(item.status))}</span> <span class="fm-ref">${n}. Annotation #${item.id} · characters ${item.start}–${item.end}</span></header>
-<blockquote class="fm-passage">${passage}</blockquote>${stale}
-${note}
+  return `${note}
 ${sources}
 <p class="fm-byline">Reviewer: ${escapeHtml(item.author.name)} · created ${escapeHtml(formatDateTime(item.createdAt))}${updated}</p>
-${history}
-</article>`;
+${history}`;
 }
 
 function renderSource(s: ReportSource): string {

@@ -1,20 +1,31 @@
 // The Markdown report: the HTML report's content as CommonMark (GFM table for the counts).
 // User strings are escaped so they stay text in any renderer — no links, HTML, emphasis, lists or
-// headings can be smuggled in; only http(s) sources become links.
+// headings can be smuggled in; only http(s) sources become links. Stale verdicts are marked
+// "Needs re-check"; removed ones get a section of their own.
 import { STATUSES } from '../annotations/status';
 import {
+  RECHECK_LABEL,
+  REMOVED_HEADING,
+  REMOVED_INTRO,
   eventChange,
   eventValue,
   formatDateTime,
   formatPercent,
   formatPublished,
+  movedText,
+  recheckText,
+  removedSummary,
+  revisionText,
+  staleSummary,
   statusText,
   webHref,
   type PassageContext,
   type ReportEvent,
   type ReportItem,
   type ReportModel,
+  type ReportRemovedItem,
   type ReportSource,
+  type ReportVerdict,
 } from './model';
 
 /**
@@ -55,6 +66,7 @@ export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [];
   const a = model.article;
   out.push(`# Fact-check report: ${escapeMarkdownInline(a.title)}`, '');
+  out.push(`**${escapeMarkdownInline(revisionText(model))}**`, '');
 
   const meta: string[] = [];
   if (a.byline) meta.push(`- **By:** ${escapeMarkdownInline(a.byline)}`);
@@ -65,7 +77,7 @@ export function renderMarkdown(model: ReportModel): string {
   if (model.filterLabels.length > 0) meta.push(`- **Filtered:** ${escapeMarkdownInline(model.filterLabels.join('; '))}`);
   out.push(...meta, '');
 
-  const { counts, total, coverage } = model.summary;
+  const { counts, total, coverage, stale, removed } = model.summary;
   out.push('## Summary', '', '| Verdict | Annotations |', '| --- | ---: |');
   for (const s of STATUSES) out.push(`| ${statusText(s)} | ${counts[s]} |`);
   out.push(`| **Total** | **${total}** |`, '');
@@ -74,20 +86,49 @@ export function renderMarkdown(model: ReportModel): string {
     '',
   );
   const reviewers = model.reviewers.map((r) => `${escapeMarkdownInline(r.name)} (${r.annotations})`).join(', ');
+  if (stale > 0) out.push(`**⚠ ${RECHECK_LABEL}:** ${staleSummary(stale)}`, '');
+  if (removed > 0) out.push(`**${REMOVED_HEADING}:** ${removedSummary(removed)}`, '');
   out.push(`**Reviewers:** ${reviewers || 'none'}`, '');
 
   out.push(`## Annotations (${total})`, '');
   if (model.items.length === 0) out.push('No annotations match this export.', '');
   model.items.forEach((item, i) => out.push(...renderItem(item, i + 1)));
+  if (model.removed.length > 0) {
+    out.push(`## ${REMOVED_HEADING} (${model.removed.length})`, '', REMOVED_INTRO, '');
+    model.removed.forEach((item) => out.push(...renderRemovedItem(item)));
+  }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
 
 function renderItem(item: ReportItem, n: number): string[] {
   const out: string[] = [];
-  out.push(`### ${n}. ${statusText(item.status)} — annotation #${item.id}`, '');
+  out.push(`### ${n}. ${statusText(item.status)}${item.stale ? ` · ⚠ ${RECHECK_LABEL}` : ''} — annotation #${item.id}`, '');
   out.push(blockquote(contextLines(item.context)), '');
-  if (!item.anchored) out.push('*The article text at this position has changed since the annotation was made; the passage is shown as it was annotated.*', '');
-  out.push(`Characters ${item.start}–${item.end} · reviewer ${escapeMarkdownInline(item.author.name)} · created ${escapeMarkdownInline(formatDateTime(item.createdAt))}${item.updatedAt !== item.createdAt ? ` · updated ${escapeMarkdownInline(formatDateTime(item.updatedAt))}` : ''}`, '');
+  if (item.stale) out.push(`**⚠ ${RECHECK_LABEL}:** ${escapeMarkdownInline(recheckText(item))}`, '');
+  if (!item.anchored) out.push('*The article text at this position differs from the annotated passage; the passage is shown as it was annotated.*', '');
+  const moved = item.moved ? ` · *${escapeMarkdownInline(movedText(item))}*` : '';
+  out.push(`Characters ${item.start}–${item.end}${moved} · ${byline(item)}`, '');
+  out.push(...details(item));
+  return out;
+}
+
+function renderRemovedItem(item: ReportRemovedItem): string[] {
+  const out: string[] = [];
+  out.push(`### ${statusText(item.status)} — annotation #${item.id}`, '');
+  out.push(blockquote(escapeMarkdownText(item.exact)), '');
+  out.push(`**Removed in revision ${item.removedIn}** · ${byline(item)}`, '');
+  out.push(...details(item));
+  return out;
+}
+
+function byline(item: ReportVerdict): string {
+  const updated = item.updatedAt !== item.createdAt ? ` · updated ${escapeMarkdownInline(formatDateTime(item.updatedAt))}` : '';
+  return `reviewer ${escapeMarkdownInline(item.author.name)} · created ${escapeMarkdownInline(formatDateTime(item.createdAt))}${updated}`;
+}
+
+/** Note, sources and history: the same for placed and removed verdicts. */
+function details(item: ReportVerdict): string[] {
+  const out: string[] = [];
   if (item.note.trim()) out.push('**Note:**', '', blockquote(escapeMarkdownText(item.note)), '');
   if (item.sources.length > 0) out.push('**Sources:**', '', ...item.sources.map((s) => `- ${renderSource(s)}`), '');
   if (item.history.length > 0) out.push('**History:**', '', ...item.history.map((e) => `- ${renderEvent(e)}`), '');

@@ -1,9 +1,12 @@
 // The report model: everything an export shows, computed once from the article, its annotations
 // and their history, so every format (HTML, Markdown, CSV, JSON-LD, PDF) renders the same facts.
 // Framework-free and pure: no database, no Next; the route handler builds the ReportInput.
+// A report is on one revision of the article: verdicts placed in its text are `items`; verdicts
+// whose passage a revision removed have no place in it and are listed apart (`removed`).
 import type { AnnotationAuthor, AnnotationDto, AnnotationEventDto, AnnotationEventType, AnnotationSource } from '../annotations/types';
 import { STATUSES, STATUS_LABEL, isStatus, type Status } from '../annotations/status';
 import { CanonicalText } from '../document/canonical-text';
+import { ANCHOR_STATES, ANCHOR_STATE_LABEL, type AnchorState } from '../revisions/types';
 
 export interface ReportArticle {
   id: number;
@@ -13,7 +16,12 @@ export interface ReportArticle {
   sourceUrl: string | null;
   publisher: string | null;
   publishedAt: string | null;
+  /** The canonical text of the current revision. */
   plainText: string;
+  /** The number of the current revision, the one the report is on. */
+  revision: number;
+  /** When the current revision was made, ISO 8601. */
+  revisedAt: string;
 }
 
 export interface ReportInput {
@@ -59,19 +67,15 @@ export interface PassageContext {
   clippedAfter: boolean;
 }
 
-export interface ReportItem {
+/** What every verdict in a report carries, whether or not it has a place in the current text. */
+export interface ReportVerdict {
   id: number;
   status: Status;
   statusLabel: string;
-  start: number;
-  end: number;
   /** The TextQuoteSelector as stored with the annotation. */
   exact: string;
   prefix: string;
   suffix: string;
-  context: PassageContext;
-  /** False when the article text at [start, end) no longer equals `exact` (context then comes from prefix/suffix). */
-  anchored: boolean;
   note: string;
   sources: ReportSource[];
   author: AnnotationAuthor;
@@ -79,6 +83,33 @@ export interface ReportItem {
   createdAt: string;
   updatedAt: string;
   history: ReportEvent[];
+}
+
+/** How a placed passage fared across revisions (`removed` ones are not placed). */
+export type PlacedAnchorState = Exclude<AnchorState, 'removed'>;
+
+/** A verdict on a passage of the current revision. */
+export interface ReportItem extends ReportVerdict {
+  start: number;
+  end: number;
+  context: PassageContext;
+  /** False when the article text at [start, end) no longer equals `exact` (context then comes from prefix/suffix). */
+  anchored: boolean;
+  anchorState: PlacedAnchorState;
+  /** A revision changed the passage and no reviewer has re-confirmed the verdict since: "needs re-check". */
+  stale: boolean;
+  /** A revision moved the passage; its words are as they were. */
+  moved: boolean;
+  /** The revision that moved or changed the passage; null when unchanged. */
+  changedIn: number | null;
+  /** The passage as it read before that revision, when it read differently; else null. */
+  previousExact: string | null;
+}
+
+/** A verdict whose passage a revision took out of the article: it has no offsets in the current text. */
+export interface ReportRemovedItem extends ReportVerdict {
+  /** The revision that removed the passage. `exact` is the passage as it read before it. */
+  removedIn: number;
 }
 
 export interface ReportReviewer extends AnnotationAuthor {
@@ -102,58 +133,85 @@ export interface ReportModel {
   filters: { status?: Status; reviewer?: number | string };
   /** The filters in words, e.g. ["Status: Disputed", "Reviewer: Ann"]; empty when unfiltered. */
   filterLabels: string[];
+  /** The verdicts placed in the current text (`items`); removed ones are counted apart. */
   summary: {
     counts: Record<Status, number>;
     total: number;
+    /** Items whose verdict needs re-check. */
+    stale: number;
+    /** Length of `removed`. */
+    removed: number;
     coverage: { covered: number; length: number; ratio: number };
   };
-  /** Distinct annotation authors, by name. */
+  /** Distinct annotation authors, by name, counting their placed and removed verdicts. */
   reviewers: ReportReviewer[];
   /** In document order. */
   items: ReportItem[];
+  /** Verdicts whose passage a revision removed, by that revision, then id. */
+  removed: ReportRemovedItem[];
 }
 
 /** Code points of context shown on each side of a passage. */
 export const CONTEXT_CODE_POINTS = 80;
 
+type PlacedAnnotation = AnnotationDto & { start: number; end: number };
+
+/** Placed in the current text: not removed, and with offsets (a removed one has none). */
+function isPlaced(a: AnnotationDto): a is PlacedAnnotation {
+  return a.anchor.state !== 'removed' && a.start !== null && a.end !== null;
+}
+
 export function buildReportModel(input: ReportInput): ReportModel {
   const text = new CanonicalText(input.article.plainText);
-  const annotations = inDocumentOrder(input.annotations);
+  const annotations = inDocumentOrder(input.annotations.filter(isPlaced));
   const appUrl = input.appUrl.replace(/\/+$/, '');
   const { plainText: _plainText, ...article } = input.article;
 
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   const reviewers = new Map<number, ReportReviewer>();
-  const items: ReportItem[] = annotations.map((a) => {
-    counts[a.status]++;
+  const countReviewer = (a: AnnotationDto) => {
     const reviewer = reviewers.get(a.author.id);
     if (reviewer) reviewer.annotations++;
     else reviewers.set(a.author.id, { id: a.author.id, name: a.author.name, annotations: 1 });
+  };
+  const items: ReportItem[] = annotations.map((a) => {
+    counts[a.status]++;
+    countReviewer(a);
     return buildItem(a, text, input.history.get(a.id) ?? []);
   });
+  const removed: ReportRemovedItem[] = input.annotations
+    .filter((a) => !isPlaced(a))
+    .map((a) => {
+      countReviewer(a);
+      return buildRemovedItem(a, input.history.get(a.id) ?? []);
+    })
+    .sort((a, b) => a.removedIn - b.removedIn || a.id - b.id);
 
   const covered = coveredLength(annotations, text.length);
   return {
-    article: { ...article, sourceHref: webHref(article.sourceUrl), length: text.length },
+    article: { ...article, revisedAt: utcIso(article.revisedAt) ?? article.revisedAt, sourceHref: webHref(article.sourceUrl), length: text.length },
     exportedBy: { id: input.exportedBy.id, name: input.exportedBy.name },
     exportedAt: input.exportedAt.toISOString(),
     appUrl,
     articleUrl: `${appUrl}/articles/${article.id}`,
     filters: { ...input.filters },
-    filterLabels: describeFilters(input.filters, annotations),
+    filterLabels: describeFilters(input.filters, input.annotations),
     summary: {
       counts,
       total: items.length,
+      stale: items.filter((i) => i.stale).length,
+      removed: removed.length,
       coverage: { covered, length: text.length, ratio: text.length === 0 ? 0 : covered / text.length },
     },
     reviewers: [...reviewers.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id),
     items,
+    removed,
   };
 }
 
 /** The input promises document order; trust but verify in O(n), and sort a copy only if needed. */
-function inDocumentOrder(annotations: AnnotationDto[]): AnnotationDto[] {
-  const cmp = (a: AnnotationDto, b: AnnotationDto) => a.start - b.start || a.end - b.end || a.id - b.id;
+function inDocumentOrder(annotations: PlacedAnnotation[]): PlacedAnnotation[] {
+  const cmp = (a: PlacedAnnotation, b: PlacedAnnotation) => a.start - b.start || a.end - b.end || a.id - b.id;
   for (let i = 1; i < annotations.length; i++) {
     if (cmp(annotations[i - 1], annotations[i]) > 0) return [...annotations].sort(cmp);
   }
@@ -162,13 +220,15 @@ function inDocumentOrder(annotations: AnnotationDto[]): AnnotationDto[] {
 
 /**
  * Code points under at least one annotation: one pass over the annotations sorted by start,
- * merging overlapping or touching ranges, so overlaps count once. Ranges are clamped to the text.
+ * merging overlapping or touching ranges, so overlaps count once. Ranges are clamped to the text;
+ * a range without offsets (a passage a revision removed) covers nothing.
  */
-export function coveredLength(sortedByStart: ReadonlyArray<{ start: number; end: number }>, length: number): number {
+export function coveredLength(sortedByStart: ReadonlyArray<{ start: number | null; end: number | null }>, length: number): number {
   let total = 0;
   let runStart = 0;
   let runEnd = -1;
   for (const { start, end } of sortedByStart) {
+    if (start === null || end === null) continue;
     const s = Math.max(0, Math.min(length, start));
     const e = Math.max(0, Math.min(length, end));
     if (e <= s) continue;
@@ -184,24 +244,14 @@ export function coveredLength(sortedByStart: ReadonlyArray<{ start: number; end:
   return total;
 }
 
-function buildItem(a: AnnotationDto, text: CanonicalText, events: AnnotationEventDto[]): ReportItem {
-  const inRange = a.start >= 0 && a.start <= a.end && a.end <= text.length;
-  const anchored = inRange && text.slice(a.start, a.end) === a.exact;
-  const context: PassageContext = anchored
-    ? passageContext(text, a.start, a.end)
-    : // The text moved under the annotation: fall back to the quote stored with it.
-      { before: a.prefix, passage: a.exact, after: a.suffix, clippedBefore: true, clippedAfter: true };
+function buildVerdict(a: AnnotationDto, events: AnnotationEventDto[]): ReportVerdict {
   return {
     id: a.id,
     status: a.status,
     statusLabel: STATUS_LABEL[a.status],
-    start: a.start,
-    end: a.end,
     exact: a.exact,
     prefix: a.prefix,
     suffix: a.suffix,
-    context,
-    anchored,
     note: a.note,
     sources: a.sources.map((s) => ({ url: s.url, title: s.title, href: webHref(s.url) })),
     author: { id: a.author.id, name: a.author.name },
@@ -209,6 +259,74 @@ function buildItem(a: AnnotationDto, text: CanonicalText, events: AnnotationEven
     updatedAt: utcIso(a.updatedAt) ?? a.updatedAt,
     history: events.map(describeEvent),
   };
+}
+
+function buildItem(a: PlacedAnnotation, text: CanonicalText, events: AnnotationEventDto[]): ReportItem {
+  const inRange = a.start >= 0 && a.start <= a.end && a.end <= text.length;
+  const anchored = inRange && text.slice(a.start, a.end) === a.exact;
+  const context: PassageContext = anchored
+    ? passageContext(text, a.start, a.end)
+    : // The text moved under the annotation: fall back to the quote stored with it.
+      { before: a.prefix, passage: a.exact, after: a.suffix, clippedBefore: true, clippedAfter: true };
+  // isPlaced already excluded 'removed'; the test only narrows the type.
+  const state: PlacedAnchorState = a.anchor.state === 'removed' ? 'unchanged' : a.anchor.state;
+  const previous = a.anchor.previousExact;
+  const v = buildVerdict(a, events);
+  // Fields copied one by one, not `...v`: spreading and then adding ten properties made building
+  // 50,000 items three times slower (measured: ~5 s against ~1.5 s; see the linear test).
+  return {
+    id: v.id,
+    status: v.status,
+    statusLabel: v.statusLabel,
+    exact: v.exact,
+    prefix: v.prefix,
+    suffix: v.suffix,
+    note: v.note,
+    sources: v.sources,
+    author: v.author,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+    history: v.history,
+    start: a.start,
+    end: a.end,
+    context,
+    anchored,
+    anchorState: state,
+    stale: state === 'changed',
+    moved: state === 'moved',
+    changedIn: state === 'unchanged' ? null : revisionOf(state, a, events),
+    previousExact: state !== 'unchanged' && previous !== undefined && previous !== a.exact ? previous : null,
+  };
+}
+
+function buildRemovedItem(a: AnnotationDto, events: AnnotationEventDto[]): ReportRemovedItem {
+  return { ...buildVerdict(a, events), removedIn: revisionOf('removed', a, events) };
+}
+
+/**
+ * The revision that put the passage in its state: the latest `reanchored` event to that state
+ * says so; without one, the anchor's own revision (the current one, which is the same revision
+ * unless later revisions left the passage as it was).
+ */
+function revisionOf(state: AnchorState, a: AnnotationDto, events: AnnotationEventDto[]): number {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.type !== 'reanchored') continue;
+    const to = parseReanchoredTo(e.to);
+    if (to?.state === state) return to.revision;
+  }
+  return a.anchor.revision;
+}
+
+/** A `reanchored` event's `to`: "<new revision> <state>", e.g. "2 changed". */
+export function parseReanchoredTo(value: string | null): { revision: number; state: AnchorState } | null {
+  const m = /^\s*(\d+)\s+(\w+)\s*$/.exec(value ?? '');
+  if (!m || !isAnchorState(m[2])) return null;
+  return { revision: Number(m[1]), state: m[2] };
+}
+
+function isAnchorState(value: unknown): value is AnchorState {
+  return typeof value === 'string' && (ANCHOR_STATES as readonly string[]).includes(value);
 }
 
 /**
@@ -263,12 +381,14 @@ const EVENT_ACTION: Record<AnnotationEventType, string> = {
   source_added: 'Source added',
   source_removed: 'Source removed',
   deleted: 'Deleted',
+  reanchored: 'Re-anchored',
+  reconfirmed: 'Re-confirmed',
 };
 
 function describeEvent(e: AnnotationEventDto): ReportEvent {
-  // Status values are stored raw ("needs_source"); readers see the label.
+  // Status values are stored raw ("needs_source"), anchor states too ("changed"); readers see labels.
   const show = (v: string | null) => (v !== null && isStatus(v) ? STATUS_LABEL[v] : v);
-  return {
+  const event: ReportEvent = {
     id: e.id,
     type: e.type,
     actor: { id: e.actor.id, name: e.actor.name },
@@ -278,9 +398,19 @@ function describeEvent(e: AnnotationEventDto): ReportEvent {
     to: show(e.to),
     freeText: e.type === 'note_edited',
   };
+  if (e.type === 'reanchored') {
+    // "Re-anchored to revision 2: Needs re-check" (the old revision is the one before it).
+    const to = parseReanchoredTo(e.to);
+    if (to) return { ...event, action: `Re-anchored to revision ${to.revision}`, from: null, to: ANCHOR_STATE_LABEL[to.state] };
+  }
+  if (e.type === 'reconfirmed') {
+    // "Re-confirmed: Needs re-check → Verified".
+    return { ...event, from: isAnchorState(e.from) ? ANCHOR_STATE_LABEL[e.from] : e.from };
+  }
+  return event;
 }
 
-function describeFilters(filters: ReportInput['filters'], annotations: AnnotationDto[]): string[] {
+function describeFilters(filters: ReportInput['filters'], annotations: readonly AnnotationDto[]): string[] {
   const labels: string[] = [];
   if (filters.status) labels.push(`Status: ${STATUS_LABEL[filters.status]}`);
   if (filters.reviewer !== undefined && filters.reviewer !== '') {
@@ -344,6 +474,41 @@ export function formatPercent(ratio: number): string {
 export function annotationUrl(model: ReportModel, id: number): string {
   return `${model.articleUrl}#annotation-${id}`;
 }
+
+/** "Revision 2 of 2024-12-04 16:20 UTC": the revision a report is on, in every format ("revision …" mid-sentence). */
+export function revisionText(model: ReportModel, midSentence = false): string {
+  return `${midSentence ? 'revision' : 'Revision'} ${model.article.revision} of ${formatDateTime(model.article.revisedAt)}`;
+}
+
+/** What a reader is told about a stale verdict, after its "Needs re-check" marker. */
+export function recheckText(item: ReportItem): string {
+  const since = item.changedIn === null ? 'A revision' : `Revision ${item.changedIn}`;
+  return item.previousExact === null
+    ? `${since} changed this passage; the verdict has not been re-confirmed since.`
+    : `${since} changed this passage; the verdict was given when it read “${item.previousExact}” and has not been re-confirmed since.`;
+}
+
+/** The marker of a moved passage, e.g. "moved in revision 2". */
+export function movedText(item: ReportItem): string {
+  return item.changedIn === null ? 'moved in a revision' : `moved in revision ${item.changedIn}`;
+}
+
+export const RECHECK_LABEL = ANCHOR_STATE_LABEL.changed;
+
+/** The summary's line on stale verdicts, after the "Needs re-check" marker. */
+export function staleSummary(count: number): string {
+  return count === 1
+    ? '1 of these verdicts: a revision changed its passage after the verdict was given.'
+    : `${count} of these verdicts: a revision changed their passages after the verdicts were given.`;
+}
+
+/** The summary's line on removed verdicts, after the "Removed in a revision" heading. */
+export function removedSummary(count: number): string {
+  return count === 1 ? '1 more verdict, listed apart and not counted above.' : `${count} more verdicts, listed apart and not counted above.`;
+}
+export const REMOVED_HEADING = 'Removed in a revision';
+export const REMOVED_INTRO =
+  'A later revision took these passages out of the article, so their verdicts have no place in the current text. Each is shown with the passage as it read before.';
 
 /** A verdict marker that does not rely on colour. */
 export const STATUS_ICON: Record<Status, string> = {

@@ -2,21 +2,32 @@
 // embedded DejaVu fonts (Latin, Cyrillic, Greek, curly quotes, ✓ ✗), page numbers, and each
 // annotation kept on one page when it fits. Runs in the Next server bundle, so it never touches
 // pdfkit's built-in AFM fonts (their data files may be missing there): the TTFs are the only fonts.
+// Stale verdicts are marked "Needs re-check"; removed ones come last, in a section of their own.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { STATUSES, type Status } from '../annotations/status';
 import {
+  RECHECK_LABEL,
+  REMOVED_HEADING,
+  REMOVED_INTRO,
   eventChange,
   eventValue,
   formatDateTime,
   formatPercent,
   formatPublished,
+  movedText,
+  recheckText,
+  removedSummary,
+  revisionText,
+  staleSummary,
   statusText,
   webHref,
   type ReportItem,
   type ReportModel,
+  type ReportRemovedItem,
+  type ReportVerdict,
 } from './model';
 
 const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf' } as const;
@@ -47,6 +58,8 @@ export function dejaVuFontDir(): string {
 const INK: Record<Status, string> = { verified: '#1b6e2a', disputed: '#b3261e', needs_source: '#8a5300' };
 const MARGIN = { top: 56, bottom: 64, left: 56, right: 56 };
 const LINK_INK = '#1a4fa0';
+const RECHECK_INK = '#7a2e00';
+const REMOVED_INK = '#999999';
 
 type Run = { text: string; font?: FontName; color?: string; link?: string };
 
@@ -222,6 +235,13 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
   w.text(`Annotations (${model.summary.total})`, 'bold', 13, { gap: 0.4 });
   if (model.items.length === 0) w.text('No annotations match this export.', 'regular', 10);
   model.items.forEach((item, i) => drawItem(w, item, i + 1));
+  if (model.removed.length > 0) {
+    w.ensure(80);
+    w.doc.moveDown(0.4);
+    w.text(`${REMOVED_HEADING} (${model.removed.length})`, 'bold', 13, { gap: 0.2 });
+    w.text(REMOVED_INTRO, 'regular', 9.5, { color: '#444444', gap: 0.5 });
+    for (const item of model.removed) drawRemovedItem(w, item);
+  }
   w.pageNumbers();
   doc.end();
   return done;
@@ -230,7 +250,8 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
 function drawHeader(w: PdfWriter, model: ReportModel): void {
   const a = model.article;
   w.text('FACT-CHECK REPORT', 'regular', 8.5, { color: '#555555', gap: 0.2 });
-  w.text(a.title, 'bold', 18, { gap: 0.4 });
+  w.text(a.title, 'bold', 18, { gap: 0.2 });
+  w.text(revisionText(model), 'bold', 10.5, { gap: 0.4 });
   const meta: Run[][] = [];
   if (a.byline) meta.push([{ text: 'By: ', font: 'bold' }, { text: a.byline }]);
   if (a.publisher) meta.push([{ text: 'Publisher: ', font: 'bold' }, { text: a.publisher }]);
@@ -243,7 +264,7 @@ function drawHeader(w: PdfWriter, model: ReportModel): void {
 }
 
 function drawSummary(w: PdfWriter, model: ReportModel): void {
-  const { counts, total, coverage } = model.summary;
+  const { counts, total, coverage, stale, removed } = model.summary;
   w.ensure(170);
   w.text('Summary', 'bold', 13, { gap: 0.4 });
 
@@ -272,6 +293,8 @@ function drawSummary(w: PdfWriter, model: ReportModel): void {
     ],
     10,
   );
+  if (stale > 0) w.runs([{ text: `⚠ ${RECHECK_LABEL}: `, font: 'bold', color: RECHECK_INK }, { text: staleSummary(stale) }], 10);
+  if (removed > 0) w.runs([{ text: `${REMOVED_HEADING}: `, font: 'bold' }, { text: removedSummary(removed) }], 10);
   const reviewers = model.reviewers.map((r) => `${r.name} (${r.annotations})`).join(', ') || 'none';
   w.runs([{ text: 'Reviewers: ', font: 'bold' }, { text: reviewers }], 10, { gap: 0.8 });
 }
@@ -281,49 +304,73 @@ const INDENT = 12;
 function drawItem(w: PdfWriter, item: ReportItem, n: number): void {
   const c = item.context;
   const ink = INK[item.status];
+  const heading: Run[] = [{ text: statusText(item.status), font: 'bold', color: ink }];
+  if (item.stale) heading.push({ text: `   ⚠ ${RECHECK_LABEL}`, font: 'bold', color: RECHECK_INK });
+  heading.push({ text: `   ${n}. Annotation #${item.id} · characters ${item.start}–${item.end}`, color: '#555555' });
+  if (item.moved) heading.push({ text: ` · ${movedText(item)}`, font: 'italic', color: '#666666' });
+  const remarks: Remark[] = [];
+  if (item.stale) remarks.push({ text: recheckText(item), color: RECHECK_INK });
+  if (!item.anchored) {
+    remarks.push({ text: 'The article text at this position differs from the annotated passage; the passage is shown as it was annotated.', color: '#8a5300' });
+  }
+  drawBlock(w, item, {
+    heading,
+    passage: [
+      { text: `${c.clippedBefore ? '…' : ''}${c.before}`, color: '#444444' },
+      { text: c.passage || ' ', font: 'bold', color: ink },
+      { text: `${c.after}${c.clippedAfter ? '…' : ''}`, color: '#444444' },
+    ],
+    remarks,
+    bar: ink,
+  });
+}
+
+function drawRemovedItem(w: PdfWriter, item: ReportRemovedItem): void {
+  drawBlock(w, item, {
+    heading: [
+      { text: statusText(item.status), font: 'bold', color: INK[item.status] },
+      { text: `   Removed in revision ${item.removedIn}`, font: 'bold', color: '#555555' },
+      { text: ` · Annotation #${item.id}`, color: '#555555' },
+    ],
+    passage: [{ text: item.exact || ' ', color: '#444444' }],
+    remarks: [],
+    bar: REMOVED_INK,
+  });
+}
+
+type Remark = { text: string; color: string };
+
+/**
+ * One verdict: heading, passage, remarks (italic), note, sources, reviewer line and history, with a
+ * coloured bar beside it. The whole block is measured first, so one that fits on a page is never split.
+ */
+function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; passage: Run[]; remarks: Remark[]; bar: string }): void {
   const width = w.width - INDENT;
-  const heading = `${statusText(item.status)}   ${n}. Annotation #${item.id} · characters ${item.start}–${item.end}`;
-  const passageText = `${c.clippedBefore ? '…' : ''}${c.before}${c.passage}${c.after}${c.clippedAfter ? '…' : ''}`;
-  const stale = item.anchored ? '' : 'The article text at this position has changed since the annotation was made; the passage is shown as it was annotated.';
+  const headingText = parts.heading.map((r) => r.text).join('');
+  const passageText = parts.passage.map((r) => r.text).join('');
   const note = item.note.trim() ? item.note : '';
   const sourceLines = item.sources.map((s) => `• ${s.title ? `${s.title} — ` : ''}${s.url}${webHref(s.url) ? '' : ' (not a web link)'}`);
   const byline = `Reviewer: ${item.author.name} · created ${formatDateTime(item.createdAt)}${item.updatedAt !== item.createdAt ? ` · updated ${formatDateTime(item.updatedAt)}` : ''}`;
   const historyLines = item.history.map(eventLine);
 
-  // Measure the whole block first, so a block that fits on a page is never split across two.
   const label = 14;
   const passageHeight = w.height(passageText, 'bold', 10, width) + 6;
   const blockHeight =
-    w.height(heading, 'bold', 10.5, width) +
+    w.height(headingText, 'bold', 10.5, width) +
     passageHeight +
-    w.height(stale, 'italic', 8.5, width) +
+    parts.remarks.reduce((h, r) => h + w.height(r.text, 'italic', 8.5, width) + 4, 0) +
     (note ? label + w.height(note, 'regular', 9.5, width) : 0) +
     (sourceLines.length ? label + sourceLines.reduce((h, l) => h + w.height(l, 'regular', 9, width), 0) : 0) +
     w.height(byline, 'regular', 8.5, width) +
     (historyLines.length ? label + historyLines.reduce((h, l) => h + w.height(l, 'regular', 8, width), 0) : 0) +
     24;
-  w.ensure(blockHeight <= w.usableHeight ? blockHeight : w.height(heading, 'bold', 10.5, width) + passageHeight + 12);
+  w.ensure(blockHeight <= w.usableHeight ? blockHeight : w.height(headingText, 'bold', 10.5, width) + passageHeight + 12);
 
   const startPage = w.pageIndex;
   const startY = w.doc.y;
-  w.runs(
-    [
-      { text: statusText(item.status), font: 'bold', color: ink },
-      { text: `   ${n}. Annotation #${item.id} · characters ${item.start}–${item.end}`, color: '#555555' },
-    ],
-    10.5,
-    { indent: INDENT, gap: 0.25 },
-  );
-  w.runs(
-    [
-      { text: `${c.clippedBefore ? '…' : ''}${c.before}`, color: '#444444' },
-      { text: c.passage || ' ', font: 'bold', color: ink },
-      { text: `${c.after}${c.clippedAfter ? '…' : ''}`, color: '#444444' },
-    ],
-    10,
-    { indent: INDENT, gap: 0.35 },
-  );
-  if (stale) w.text(stale, 'italic', 8.5, { indent: INDENT, color: '#8a5300', gap: 0.3 });
+  w.runs(parts.heading, 10.5, { indent: INDENT, gap: 0.25 });
+  w.runs(parts.passage, 10, { indent: INDENT, gap: 0.35 });
+  for (const r of parts.remarks) w.text(r.text, 'italic', 8.5, { indent: INDENT, color: r.color, gap: 0.3 });
   if (note) {
     w.text('Note', 'bold', 9, { indent: INDENT });
     w.text(note, 'regular', 9.5, { indent: INDENT, gap: 0.35 });
@@ -347,7 +394,7 @@ function drawItem(w: PdfWriter, item: ReportItem, n: number): void {
     w.text('History', 'bold', 8.5, { indent: INDENT });
     for (const line of historyLines) w.text(line, 'regular', 8, { indent: INDENT, color: '#333333' });
   }
-  w.sideBar(startPage, startY, ink);
+  w.sideBar(startPage, startY, parts.bar);
   w.doc.moveDown(1);
 }
 

@@ -1,8 +1,12 @@
 // The W3C Web Annotation export: one AnnotationCollection whose embedded first AnnotationPage holds
 // every annotation, each targeting the article with a TextQuoteSelector and a TextPositionSelector
 // (code points, as the model requires). Checked against the W3C MUST assertions in the unit tests.
+// The selectors are into the current revision's text, and the target's TimeState says when that
+// revision was taken. A stale verdict says in a `commenting` body that it needs re-check; one whose
+// passage a revision removed keeps only a TextQuoteSelector of the old passage (which will not
+// anchor in the current text) and says so in a `commenting` body.
 import type { Status } from '../annotations/status';
-import { utcIso, webHref, type ReportItem, type ReportModel } from './model';
+import { RECHECK_LABEL, recheckText, revisionText, utcIso, webHref, type ReportItem, type ReportModel, type ReportRemovedItem, type ReportVerdict } from './model';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -21,14 +25,24 @@ export interface W3cAnnotation {
   modified?: string;
   creator: { id: string; type: 'Person'; name: string };
   body: (TextualBody | LinkBody)[];
-  target: {
-    source: string;
-    selector: [
-      { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string },
-      { type: 'TextPositionSelector'; start: number; end: number },
-    ];
-  };
+  target: W3cTarget;
 }
+
+type QuoteSelector = { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string };
+type PositionSelector = { type: 'TextPositionSelector'; start: number; end: number };
+
+export type W3cTarget =
+  | {
+      source: string;
+      /** The source as it was when the current revision was taken (omitted if that date does not parse). */
+      state?: { type: 'TimeState'; sourceDate: string };
+      selector: [QuoteSelector, PositionSelector];
+    }
+  | {
+      /** A passage a revision removed: only the quote as it read; it has no position in the current text. */
+      source: string;
+      selector: QuoteSelector;
+    };
 
 export interface W3cPage {
   '@context': typeof ANNO_CONTEXT;
@@ -77,13 +91,13 @@ export function w3cCollectionId(model: ReportModel): string {
  */
 export function buildW3cCollection(model: ReportModel): W3cCollection {
   const id = w3cCollectionId(model);
-  const total = model.items.length;
+  const total = model.items.length + model.removed.length;
   const source = w3cTargetSource(model);
   return {
     '@context': ANNO_CONTEXT,
     id,
     type: 'AnnotationCollection',
-    label: `Fact-check annotations on “${model.article.title}”`,
+    label: `Fact-check annotations on “${model.article.title}”, ${revisionText(model, true)}`,
     total,
     first: {
       '@context': ANNO_CONTEXT,
@@ -91,13 +105,50 @@ export function buildW3cCollection(model: ReportModel): W3cCollection {
       type: 'AnnotationPage',
       partOf: { id, total },
       startIndex: 0,
-      items: model.items.map((item) => buildW3cAnnotation(model, item, source)),
+      items: [
+        ...model.items.map((item) => buildW3cAnnotation(model, item, source)),
+        ...model.removed.map((item) => buildW3cRemovedAnnotation(model, item, source)),
+      ],
     },
   };
 }
 
 export function buildW3cAnnotation(model: ReportModel, item: ReportItem, source = w3cTargetSource(model)): W3cAnnotation {
-  const body: W3cAnnotation['body'] = [{ type: 'TextualBody', purpose: 'assessing', value: item.status }];
+  const extra: TextualBody[] = item.stale
+    ? [{ type: 'TextualBody', purpose: 'commenting', value: `${RECHECK_LABEL}: ${recheckText(item)}`, format: 'text/plain' }]
+    : [];
+  const sourceDate = utcIso(model.article.revisedAt);
+  return annotation(model, item, extra, {
+    source,
+    ...(sourceDate ? { state: { type: 'TimeState', sourceDate } } : {}),
+    selector: [
+      { type: 'TextQuoteSelector', exact: item.exact, prefix: item.prefix, suffix: item.suffix },
+      { type: 'TextPositionSelector', start: item.start, end: item.end },
+    ],
+  });
+}
+
+/**
+ * A verdict on a passage a revision removed: kept, so the export holds every verdict, but targeted
+ * by its old quote alone (a consumer will find no match in the current text, which is the truth),
+ * with a body saying why.
+ */
+export function buildW3cRemovedAnnotation(model: ReportModel, item: ReportRemovedItem, source = w3cTargetSource(model)): W3cAnnotation {
+  const why: TextualBody = {
+    type: 'TextualBody',
+    purpose: 'commenting',
+    value: `Removed in revision ${item.removedIn}: this passage is not in the article's current text (${revisionText(model, true)}); the quote is the passage as it read before.`,
+    format: 'text/plain',
+  };
+  return annotation(model, item, [why], {
+    source,
+    selector: { type: 'TextQuoteSelector', exact: item.exact, prefix: item.prefix, suffix: item.suffix },
+  });
+}
+
+/** The parts every annotation shares: id, motivation, dates, creator, and the verdict, note and sources as bodies. */
+function annotation(model: ReportModel, item: ReportVerdict, extra: TextualBody[], target: W3cTarget): W3cAnnotation {
+  const body: W3cAnnotation['body'] = [{ type: 'TextualBody', purpose: 'assessing', value: item.status }, ...extra];
   if (item.note.trim()) body.push({ type: 'TextualBody', purpose: 'commenting', value: item.note, format: 'text/plain' });
   for (const s of item.sources) {
     const href = webHref(s.url);
@@ -108,7 +159,7 @@ export function buildW3cAnnotation(model: ReportModel, item: ReportItem, source 
   // Only well-formed UTC timestamps are emitted; an unparsable one is left out rather than invalid.
   const created = utcIso(item.createdAt);
   const modified = utcIso(item.updatedAt);
-  const annotation: W3cAnnotation = {
+  return {
     '@context': ANNO_CONTEXT,
     id: `${model.appUrl}/api/annotations/${item.id}`,
     type: 'Annotation',
@@ -117,15 +168,8 @@ export function buildW3cAnnotation(model: ReportModel, item: ReportItem, source 
     ...(modified ? { modified } : {}),
     creator: { id: `${model.appUrl}/users/${item.author.id}`, type: 'Person', name: item.author.name },
     body,
-    target: {
-      source,
-      selector: [
-        { type: 'TextQuoteSelector', exact: item.exact, prefix: item.prefix, suffix: item.suffix },
-        { type: 'TextPositionSelector', start: item.start, end: item.end },
-      ],
-    },
+    target,
   };
-  return annotation;
 }
 
 export function renderW3c(model: ReportModel): string {

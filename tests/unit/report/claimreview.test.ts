@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BEST_RATING, WORST_RATING, buildClaimReviews, renderClaimReview, type ClaimReviewDocument } from '@/lib/report/claimreview';
 import { claimReviewDocumentSchema, claimReviewSchema } from '@/lib/report/claimreview-schema';
 import { buildReportModel } from '@/lib/report/model';
-import { DMITRY, PHRASES, fixtureInput } from './fixture';
+import { DMITRY, PHRASES, REMOVED_PHRASE, fixtureInput, revisedFixtureInput } from './fixture';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv);
@@ -86,5 +86,25 @@ describe('renderClaimReview', () => {
     expect(d.description).toContain('0 ClaimReviews');
     expect(d.description).toContain('2 passages marked “Needs source” are omitted');
     expect(validateDocument(d)).toBe(true);
+  });
+
+  it('leaves out stale and removed verdicts after a revision and says how many, and on which revision', () => {
+    const model = buildReportModel(revisedFixtureInput());
+    const d = JSON.parse(renderClaimReview(model)) as ClaimReviewDocument;
+    expect(validateDocument(d), JSON.stringify(validateDocument.errors)).toBe(true);
+    // 12 is stale, 17 removed; 15 only moved and 11 was re-confirmed, so both stay.
+    expect(d['@graph'].map((r) => r.claimReviewed)).toEqual([PHRASES[11], PHRASES[14], PHRASES[15]]);
+    expect(buildClaimReviews(model)).toMatchObject({ omittedNeedsSource: 2, omittedStale: 1, omittedRemoved: 1 });
+    expect(JSON.stringify(d)).not.toContain(PHRASES[12]);
+    expect(JSON.stringify(d)).not.toContain(REMOVED_PHRASE);
+    expect(d.description).toContain('3 ClaimReviews for the passages marked Verified or Disputed in revision 2 of 2024-12-04 16:20 UTC of the article.');
+    expect(d.description).toContain('1 verdict that needs re-check is omitted');
+    expect(d.description).toContain('1 verdict is omitted because a revision removed its passage');
+    expect(d.description).toContain('2 passages marked “Needs source” are omitted');
+  });
+
+  it('mentions no re-check or removal when the revision left every passage as it was', () => {
+    expect(doc.description).toContain('in revision 1 of 2024-12-01 18:00 UTC');
+    expect(doc.description).not.toMatch(/re-check|removed/);
   });
 });

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, neutraliseFormula, renderCsv } from '@/lib/report/csv';
 import { buildReportModel } from '@/lib/report/model';
-import { DMITRY, LUKASZ, MALLORY, NASTY_NOTE, PHRASES, fixtureAnnotations, fixtureInput } from './fixture';
+import { DMITRY, LUKASZ, MALLORY, NASTY_NOTE, OLD_PHRASE_12, PHRASES, REMOVED_PHRASE, fixtureAnnotations, fixtureInput, revisedFixtureInput } from './fixture';
 
 const csv = renderCsv(buildReportModel(fixtureInput()));
 const records = parse(csv, { bom: true, relax_column_count: false }) as string[][];
@@ -11,7 +11,10 @@ describe('renderCsv', () => {
   it('starts with a UTF-8 BOM and a header row, and ends records with CRLF', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(records[0]).toEqual([...CSV_COLUMNS]);
-    expect(csv.slice(1, csv.indexOf('\r\n'))).toBe('id,status,passage,start,end,note,sources,reviewer,created,updated');
+    // The columns from before revisions keep their order; the revision columns come after them.
+    expect(csv.slice(1, csv.indexOf('\r\n'))).toBe(
+      'id,status,passage,start,end,note,sources,reviewer,created,updated,revision,anchor_state,needs_recheck,since_revision,previous_passage',
+    );
     expect(csv.endsWith('\r\n')).toBe(true);
     // Every record break is CRLF; a bare LF only occurs inside a quoted multi-line field.
     const outsideQuotes = csv.replace(/"(?:[^"]|"")*"/g, '');
@@ -41,6 +44,11 @@ describe('renderCsv', () => {
       reviewer: 'Alice Martin',
       created: '2024-12-02T09:15:00Z',
       updated: '2024-12-02T09:15:00Z',
+      revision: '1',
+      anchor_state: 'unchanged',
+      needs_recheck: 'no',
+      since_revision: '',
+      previous_passage: '',
     });
     expect(rows[1].reviewer).toBe(DMITRY.name);
     expect(rows[1].updated).toBe('2024-12-03T08:30:00Z');
@@ -73,5 +81,28 @@ describe('renderCsv', () => {
   it('writes just the header for an empty export', () => {
     const empty = renderCsv(buildReportModel(fixtureInput({ annotations: [] })));
     expect(parse(empty, { bom: true })).toEqual([[...CSV_COLUMNS]]);
+  });
+
+  it('says per row which revision it is on, which verdicts need re-check, and lists removed ones last without offsets', () => {
+    const revised = parse(renderCsv(buildReportModel(revisedFixtureInput())), { bom: true }) as string[][];
+    const rows = revised.slice(1).map((r) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i]])));
+    expect(rows.map((r) => r.id)).toEqual(['11', '12', '13', '14', '15', '16', '17']);
+    expect(new Set(rows.map((r) => r.revision))).toEqual(new Set(['2']));
+    const byId = (id: string) => rows.find((r) => r.id === id)!;
+    expect(byId('12')).toMatchObject({ anchor_state: 'changed', needs_recheck: 'yes', since_revision: '2', previous_passage: OLD_PHRASE_12, passage: PHRASES[12] });
+    expect(byId('15')).toMatchObject({ anchor_state: 'moved', needs_recheck: 'no', since_revision: '2', previous_passage: '' });
+    // Changed in revision 2, then re-confirmed: current again.
+    expect(byId('11')).toMatchObject({ anchor_state: 'unchanged', needs_recheck: 'no', since_revision: '' });
+    expect(rows.filter((r) => r.needs_recheck === 'yes').map((r) => r.id)).toEqual(['12']);
+    expect(byId('17')).toMatchObject({
+      anchor_state: 'removed',
+      since_revision: '2',
+      passage: REMOVED_PHRASE,
+      start: '',
+      end: '',
+      // Its note is a formula: still neutralised.
+      note: `'=HYPERLINK("http://evil.example")`,
+    });
+    for (const row of revised.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 });

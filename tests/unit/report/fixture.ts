@@ -1,6 +1,7 @@
 // A report input built from the sample article: six annotations covering every verdict, an
 // overlapping pair, non-Latin and emoji reviewer names, and notes and sources written to break
-// escaping (HTML, Markdown, CSV formulas, javascript: URLs).
+// escaping (HTML, Markdown, CSV formulas, javascript: URLs). revisedFixtureInput() is the same
+// article after a second revision: one verdict stale, one passage moved, one removed, one re-confirmed.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +70,7 @@ function annotation(
     author,
     createdAt: '2024-12-02T09:15:00.000Z',
     updatedAt: '2024-12-02T09:15:00.000Z',
+    anchor: { revision: 1, state: 'unchanged' },
     ...extra,
   };
 }
@@ -101,16 +103,19 @@ export function fixtureAnnotations(): AnnotationDto[] {
   ];
 }
 
+function ev(
+  id: number,
+  annotationId: number,
+  type: AnnotationEventDto['type'],
+  actor: { id: number; name: string },
+  from: string | null,
+  to: string | null,
+  createdAt: string,
+): AnnotationEventDto {
+  return { id, annotationId, type, actor, from, to, createdAt };
+}
+
 export function fixtureHistory(): Map<number, AnnotationEventDto[]> {
-  const ev = (id: number, annotationId: number, type: AnnotationEventDto['type'], actor: { id: number; name: string }, from: string | null, to: string | null, createdAt: string): AnnotationEventDto => ({
-    id,
-    annotationId,
-    type,
-    actor,
-    from,
-    to,
-    createdAt,
-  });
   return new Map([
     [11, [ev(1, 11, 'created', ALICE, null, 'verified', '2024-12-02T09:15:00.000Z')]],
     [
@@ -136,6 +141,8 @@ export function fixtureInput(overrides: Partial<ReportInput> = {}): ReportInput 
       publisher: 'Example News',
       publishedAt: '2024-12-01',
       plainText: ARTICLE_TEXT,
+      revision: 1,
+      revisedAt: '2024-12-01T18:00:00.000Z',
     },
     annotations: fixtureAnnotations(),
     history: fixtureHistory(),
@@ -145,4 +152,52 @@ export function fixtureInput(overrides: Partial<ReportInput> = {}): ReportInput 
     filters: {},
     ...overrides,
   };
+}
+
+/** The time revision 2 arrived. */
+export const REVISED_AT = '2024-12-04T16:20:00.000Z';
+
+/** How passage 12 read in revision 1, before revision 2 changed it. */
+export const OLD_PHRASE_12 = 'delivering a crushing blow to the Assad regime';
+
+/** Passage 17 was in revision 1 only; revision 2 removed it. */
+export const REMOVED_PHRASE = 'The airport had been closed to civilian flights since 2019';
+
+/**
+ * The article at revision 2: 12 is stale (its passage changed), 15 moved, 11 was changed and then
+ * re-confirmed (so it is current again), and 17 (a verified passage, with a formula-like note) was
+ * removed. The placed passages are the same as in fixtureInput(), so counts and coverage can be compared.
+ */
+export function revisedFixtureInput(): ReportInput {
+  const annotations = fixtureAnnotations().map((a): AnnotationDto => {
+    if (a.id === 12) return { ...a, anchor: { revision: 2, state: 'changed', previousExact: OLD_PHRASE_12, previousRevision: 1 } };
+    if (a.id === 15) return { ...a, anchor: { revision: 2, state: 'moved', previousExact: a.exact, previousRevision: 1 } };
+    return { ...a, anchor: { ...a.anchor, revision: 2 } };
+  });
+  annotations.push({
+    ...fixtureAnnotations()[0],
+    id: 17,
+    status: 'verified',
+    author: DMITRY,
+    start: null,
+    end: null,
+    exact: REMOVED_PHRASE,
+    prefix: 'before it fell. ',
+    suffix: ', officials said.',
+    note: '=HYPERLINK("http://evil.example")',
+    sources: [{ url: 'https://example.org/airport', title: 'Airport notice' }],
+    anchor: { revision: 2, state: 'removed', previousExact: REMOVED_PHRASE, previousRevision: 1 },
+  });
+  const history = fixtureHistory();
+  const at = '2024-12-04T16:20:00.000Z';
+  history.set(11, [
+    ...(history.get(11) ?? []),
+    ev(20, 11, 'reanchored', ALICE, '1', '2 changed', at),
+    ev(21, 11, 'reconfirmed', ALICE, 'changed', 'verified', '2024-12-04T17:00:00.000Z'),
+  ]);
+  history.set(12, [...(history.get(12) ?? []), ev(22, 12, 'reanchored', ALICE, '1', '2 changed', at)]);
+  history.set(15, [ev(23, 15, 'reanchored', ALICE, '1', '2 moved', at)]);
+  history.set(17, [ev(24, 17, 'created', DMITRY, null, 'verified', '2024-12-02T09:15:00.000Z'), ev(25, 17, 'reanchored', ALICE, '1', '2 removed', at)]);
+  const base = fixtureInput();
+  return { ...base, article: { ...base.article, revision: 2, revisedAt: REVISED_AT }, annotations, history };
 }

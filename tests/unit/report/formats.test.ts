@@ -1,6 +1,7 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { REPORT_FORMATS, REPORT_FORMAT_INFO, isReportFormat, renderReport, reportFilename } from '@/lib/report';
-import { fixtureInput } from './fixture';
+import { fixtureInput, revisedFixtureInput } from './fixture';
 
 describe('report formats', () => {
   it('names a file <slug>-factcheck-<yyyy-mm-dd>.<ext> from the export date in UTC', () => {
@@ -40,5 +41,14 @@ describe('report formats', () => {
       expect(typeof out.body === 'string').toBe(format !== 'pdf');
       if (format === 'json' || format === 'claimreview') expect(() => JSON.parse(out.body as string)).not.toThrow();
     }
+  });
+
+  it('states the revision and its date in every text format', async () => {
+    for (const format of ['html', 'md', 'json', 'claimreview'] as const) {
+      const out = (await renderReport(format, revisedFixtureInput())).body as string;
+      expect({ format, states: /[Rr]evision 2 of 2024-12-04 16:20 UTC/.test(out) }).toEqual({ format, states: true });
+    }
+    const csv = parse((await renderReport('csv', revisedFixtureInput())).body as string, { bom: true, columns: true }) as Record<string, string>[];
+    expect(csv.map((row) => row.revision)).toEqual(Array(7).fill('2'));
   });
 });

@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml, renderHtmlBody } from '@/lib/report/html';
 import { buildReportModel } from '@/lib/report/model';
-import { DMITRY, NASTY_NOTE, PHRASES, fixtureInput } from './fixture';
+import { DMITRY, NASTY_NOTE, OLD_PHRASE_12, PHRASES, REMOVED_PHRASE, fixtureInput, revisedFixtureInput } from './fixture';
 
 const html = renderHtml(buildReportModel(fixtureInput()));
 const dom = new JSDOM(html);
@@ -118,5 +118,57 @@ describe('renderHtml', () => {
     expect(body.startsWith('<main class="fm-report">')).toBe(true);
     expect(html).toContain(body);
     expect(escapeHtml(`<a href="x" title='y'>&`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;');
+  });
+});
+
+describe('renderHtml after a revision', () => {
+  const revised = new JSDOM(renderHtml(buildReportModel(revisedFixtureInput()))).window.document;
+  const placed = () => [...revised.querySelectorAll('.fm-annotations article.fm-annotation')];
+
+  it('states the revision and its date in the header', () => {
+    expect(text(revised.querySelector('header .fm-revision'))).toBe('Revision 2 of 2024-12-04 16:20 UTC');
+    expect(text(doc.querySelector('header .fm-revision'))).toBe('Revision 1 of 2024-12-01 18:00 UTC');
+  });
+
+  it('marks the stale verdict "Needs re-check" with the passage it was given on, and no other', () => {
+    const marked = placed().filter((a) => a.querySelector('.fm-recheck'));
+    expect(marked.map((a) => a.id)).toEqual(['annotation-12']);
+    expect(text(marked[0].querySelector('header .fm-recheck'))).toBe('⚠ Needs re-check');
+    expect(marked[0].classList.contains('fm-needs-recheck')).toBe(true);
+    expect(text(marked[0].querySelector('.fm-recheck-note'))).toBe(
+      `Revision 2 changed this passage; the verdict was given when it read “${OLD_PHRASE_12}” and has not been re-confirmed since.`,
+    );
+    // Its passage is the current text.
+    expect(text(marked[0].querySelector('mark'))).toBe(PHRASES[12]);
+    // The unrevised report has no marker anywhere.
+    expect(doc.querySelectorAll('.fm-recheck, .fm-recheck-note, .fm-moved, .fm-removed')).toHaveLength(0);
+  });
+
+  it('notes the moved passage quietly', () => {
+    const moved = [...revised.querySelectorAll('.fm-moved')];
+    expect(moved.map((m) => [m.closest('article')!.id, text(m)])).toEqual([['annotation-15', 'moved in revision 2']]);
+  });
+
+  it('lists the removed verdict apart with its old quote, outside the counts', () => {
+    expect(placed().map((a) => a.id)).toEqual(['annotation-11', 'annotation-12', 'annotation-13', 'annotation-14', 'annotation-15', 'annotation-16']);
+    const section = revised.querySelector('section.fm-removed')!;
+    expect(text(section.querySelector('h2'))).toBe('Removed in a revision (1)');
+    const removed = [...section.querySelectorAll('article.fm-annotation')];
+    expect(removed.map((a) => a.id)).toEqual(['annotation-17']);
+    expect(text(removed[0].querySelector('mark'))).toBe(REMOVED_PHRASE);
+    expect(text(removed[0].querySelector('header'))).toContain('✓ Verified Removed in revision 2');
+    expect(text(removed[0].querySelector('.fm-note'))).toBe('=HYPERLINK("http://evil.example")');
+    expect(text(revised.querySelector('.fm-counts tfoot'))).toContain('6');
+    const summary = text(revised.querySelector('.fm-summary'));
+    expect(summary).toContain('⚠ Needs re-check 1 of these verdicts');
+    expect(summary).toContain('Removed in a revision: 1 more verdict, listed apart and not counted above.');
+  });
+
+  it('escapes the previous passage', () => {
+    const input = revisedFixtureInput();
+    input.annotations = input.annotations.map((a) => (a.id === 12 ? { ...a, anchor: { ...a.anchor, previousExact: '<img src=x onerror=alert(1)>' } } : a));
+    const out = renderHtml(buildReportModel(input));
+    expect(out).not.toMatch(/<img/i);
+    expect(text(new JSDOM(out).window.document.querySelector('#annotation-12 .fm-recheck-note'))).toContain('“<img src=x onerror=alert(1)>”');
   });
 });

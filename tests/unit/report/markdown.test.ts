@@ -3,7 +3,7 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdownInline, escapeMarkdownText, renderMarkdown } from '@/lib/report/markdown';
 import { buildReportModel } from '@/lib/report/model';
-import { DMITRY, NASTY_NOTE, PHRASES, fixtureInput } from './fixture';
+import { DMITRY, NASTY_NOTE, OLD_PHRASE_12, PHRASES, REMOVED_PHRASE, fixtureInput, revisedFixtureInput } from './fixture';
 
 const md = renderMarkdown(buildReportModel(fixtureInput()));
 
@@ -20,9 +20,9 @@ function render(markdown: string, linkify = true): Document {
 const doc = render(md);
 const text = (el: Element | null | undefined) => el?.textContent ?? '';
 
-function section(id: number): Element[] {
+function section(id: number, d: Document = doc): Element[] {
   // The elements between the heading of annotation `id` and the next heading.
-  const h3 = [...doc.querySelectorAll('h3')].find((h) => text(h).endsWith(`#${id}`))!;
+  const h3 = [...d.querySelectorAll('h3')].find((h) => text(h).endsWith(`#${id}`))!;
   const out: Element[] = [];
   for (let el = h3.nextElementSibling; el && !/^H[1-3]$/.test(el.tagName); el = el.nextElementSibling) out.push(el);
   return out;
@@ -109,5 +109,39 @@ describe('renderMarkdown', () => {
     input.history = new Map();
     const out = renderMarkdown(buildReportModel(input));
     expect(out).toContain('> Alpha⟦\\(beta\\)⟧gamma');
+  });
+});
+
+describe('renderMarkdown after a revision', () => {
+  const revisedMd = renderMarkdown(buildReportModel(revisedFixtureInput()));
+  const revised = render(revisedMd);
+
+  it('states the revision and its date under the title', () => {
+    expect(revisedMd).toContain('\n\n**Revision 2 of 2024-12-04 16:20 UTC**\n\n');
+    expect(md).toContain('**Revision 1 of 2024-12-01 18:00 UTC**');
+  });
+
+  it('marks the stale verdict "Needs re-check" in its heading and says what it was given on; no other', () => {
+    const headings = [...revised.querySelectorAll('h3')].map(text);
+    expect(headings.filter((h) => h.includes('re-check'))).toEqual(['2. ✗ Disputed · ⚠ Needs re-check — annotation #12']);
+    const twelve = section(12, revised).map(text).join('\n');
+    expect(twelve).toContain(`⚠ Needs re-check: Revision 2 changed this passage; the verdict was given when it read “${OLD_PHRASE_12}”`);
+    expect(text(section(12, revised)[0].querySelector('strong'))).toBe(PHRASES[12]);
+    expect(md).not.toContain('Needs re-check');
+  });
+
+  it('notes the moved passage on its reference line', () => {
+    expect(section(15, revised).map(text).join('\n')).toMatch(/Characters \d+–\d+ · moved in revision 2 · reviewer/);
+    expect(revisedMd.match(/\bmoved in revision/g)).toHaveLength(1);
+  });
+
+  it('lists the removed verdict in its own section after the annotations, with its old quote', () => {
+    expect([...revised.querySelectorAll('h2')].map(text)).toEqual(['Summary', 'Annotations (6)', 'Removed in a revision (1)']);
+    const seventeen = section(17, revised);
+    expect(text([...revised.querySelectorAll('h3')].pop()!)).toBe('✓ Verified — annotation #17');
+    expect(text(seventeen.find((el) => el.tagName === 'BLOCKQUOTE')!).trim()).toBe(REMOVED_PHRASE);
+    expect(seventeen.map(text).join('\n')).toContain('Removed in revision 2 · reviewer');
+    expect(text(revised.body)).toContain('Removed in a revision: 1 more verdict, listed apart and not counted above.');
+    expect(md).not.toContain('Removed in a revision');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnnotationDto } from '@/lib/annotations/types';
 import { CanonicalText } from '@/lib/document/canonical-text';
 import { buildReportModel, coveredLength, passageContext, utcIso, webHref } from '@/lib/report/model';
-import { ARTICLE_TEXT, DMITRY, LUKASZ, PHRASES, fixtureAnnotations, fixtureInput, offsetsOf } from './fixture';
+import { ARTICLE_TEXT, DMITRY, LUKASZ, OLD_PHRASE_12, PHRASES, REMOVED_PHRASE, fixtureAnnotations, fixtureInput, offsetsOf, revisedFixtureInput } from './fixture';
 
 describe('buildReportModel', () => {
   it('counts annotations per status and in total', () => {
@@ -20,7 +20,7 @@ describe('buildReportModel', () => {
     expect(model.summary.coverage.ratio).toBeCloseTo(264 / 3644, 12);
     // The same number from a brute-force union, independent of the implementation.
     const covered = new Set<number>();
-    for (const a of fixtureAnnotations()) for (let i = a.start; i < a.end; i++) covered.add(i);
+    for (const a of fixtureAnnotations()) for (let i = a.start ?? 0; i < (a.end ?? 0); i++) covered.add(i);
     expect(model.summary.coverage.covered).toBe(covered.size);
   });
 
@@ -160,5 +160,81 @@ describe('buildReportModel', () => {
     for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<b>x', '//evil.example', '/relative', 'vbscript:x', '', null]) {
       expect(webHref(bad)).toBeNull();
     }
+  });
+});
+
+describe('buildReportModel after a revision', () => {
+  const model = buildReportModel(revisedFixtureInput());
+  const item = (id: number) => model.items.find((i) => i.id === id)!;
+
+  it('states the revision it is on and when it was made', () => {
+    expect(model.article).toMatchObject({ revision: 2, revisedAt: '2024-12-04T16:20:00Z' });
+    expect(buildReportModel(fixtureInput()).article).toMatchObject({ revision: 1, revisedAt: '2024-12-01T18:00:00Z' });
+  });
+
+  it('marks the changed passage stale, the moved one moved, and the others (re-confirmed included) current', () => {
+    expect(model.items.map((i) => [i.id, i.anchorState, i.stale, i.moved, i.changedIn])).toEqual([
+      [11, 'unchanged', false, false, null],
+      [12, 'changed', true, false, 2],
+      [13, 'unchanged', false, false, null],
+      [14, 'unchanged', false, false, null],
+      [15, 'moved', false, true, 2],
+      [16, 'unchanged', false, false, null],
+    ]);
+    expect(item(12).previousExact).toBe(OLD_PHRASE_12);
+    // A moved passage reads as it did: no "previous" text to show.
+    expect(item(15).previousExact).toBeNull();
+    // The stale verdict stays on the surviving words of the current text.
+    expect(item(12)).toMatchObject({ anchored: true, exact: PHRASES[12] });
+  });
+
+  it('lists the removed verdict apart, with its old quote and the revision that removed it', () => {
+    expect(model.items.map((i) => i.id)).not.toContain(17);
+    expect(model.removed).toHaveLength(1);
+    expect(model.removed[0]).toMatchObject({ id: 17, status: 'verified', exact: REMOVED_PHRASE, removedIn: 2, author: DMITRY });
+    expect(model.removed[0].history.map((e) => [e.action, e.to])).toEqual([
+      ['Created', 'Verified'],
+      ['Re-anchored to revision 2', 'Removed'],
+    ]);
+  });
+
+  it('counts and covers only placed passages; stale and removed are counted apart', () => {
+    const before = buildReportModel(fixtureInput()).summary;
+    expect(model.summary.counts).toEqual(before.counts);
+    expect(model.summary.total).toBe(6);
+    expect(model.summary.coverage).toEqual(before.coverage);
+    expect(model.summary).toMatchObject({ stale: 1, removed: 1 });
+    // The removed verdict is still its reviewer's work.
+    expect(model.reviewers.find((r) => r.id === DMITRY.id)?.annotations).toBe(2);
+    expect(coveredLength([{ start: null, end: null }, { start: 2, end: 5 }], 10)).toBe(3);
+  });
+
+  it('labels re-anchoring and re-confirmation in words', () => {
+    expect(item(11).history.slice(1).map((e) => [e.action, e.from, e.to])).toEqual([
+      ['Re-anchored to revision 2', null, 'Needs re-check'],
+      ['Re-confirmed', 'Needs re-check', 'Verified'],
+    ]);
+    expect(item(15).history.map((e) => [e.action, e.to])).toEqual([['Re-anchored to revision 2', 'Moved']]);
+  });
+
+  it('takes the revision from the latest matching event, else from the anchor', () => {
+    const input = revisedFixtureInput();
+    input.article = { ...input.article, revision: 3 };
+    input.annotations = input.annotations.map((a) => (a.id === 17 ? { ...a, anchor: { ...a.anchor, revision: 3 } } : a));
+    const history = new Map(input.history);
+    const twelve = history.get(12)!;
+    history.set(12, [...twelve, { ...twelve[twelve.length - 1], id: 99, from: '2', to: '3 changed' }]);
+    history.delete(17);
+    const m = buildReportModel({ ...input, history });
+    expect(m.items.find((i) => i.id === 12)!.changedIn).toBe(3);
+    expect(m.removed[0]).toMatchObject({ id: 17, removedIn: 3, history: [] });
+  });
+
+  it('never places an annotation without offsets, whatever its state says', () => {
+    const [first] = fixtureAnnotations();
+    const m = buildReportModel(fixtureInput({ annotations: [{ ...first, start: null, end: null }], history: new Map() }));
+    expect(m.items).toEqual([]);
+    expect(m.removed.map((r) => r.id)).toEqual([11]);
+    expect(m.summary.coverage.covered).toBe(0);
   });
 });

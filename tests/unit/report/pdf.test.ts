@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { buildReportModel } from '@/lib/report/model';
 import { dejaVuFontDir, renderPdf } from '@/lib/report/pdf';
-import { LUKASZ, PHRASES, fixtureAnnotations, fixtureInput } from './fixture';
+import { LUKASZ, OLD_PHRASE_12, PHRASES, REMOVED_PHRASE, fixtureAnnotations, fixtureInput, revisedFixtureInput } from './fixture';
 
 interface ExtractedPage {
   text: string;
@@ -115,5 +115,34 @@ describe('renderPdf', () => {
       const block = out.pages[holder].text.split(`Annotation #${100 + i} `)[1].split(/Annotation #\d+ /)[0];
       expect(block).toMatch(/Reviewer: /);
     }
+  });
+});
+
+describe('renderPdf after a revision', async () => {
+  const revised = await extract(await renderPdf(buildReportModel(revisedFixtureInput())));
+  const text = revised.pages.map((p) => p.text).join(' ');
+
+  it('states the revision and its date', () => {
+    expect(text).toContain('Revision 2 of 2024-12-04 16:20 UTC');
+    expect(all).toContain('Revision 1 of 2024-12-01 18:00 UTC');
+  });
+
+  it('marks only the stale verdict "Needs re-check" (in the summary and its heading), and draws the marker', () => {
+    expect(text).toContain('⚠ Needs re-check 2. Annotation #12');
+    // Once in the summary, once on annotation 12.
+    expect(text.match(/⚠ Needs re-check/g)).toHaveLength(2);
+    expect(text).toContain(`the verdict was given when it read “${OLD_PHRASE_12}”`);
+    expect(text).not.toContain('\uFFFD Needs re-check');
+    expect(all).not.toContain('⚠');
+  });
+
+  it('notes the moved passage and lists the removed verdict apart, last', () => {
+    expect(text).toMatch(/Annotation #15 · characters \d+–\d+ · moved in revision 2/);
+    const removedAt = text.indexOf('Removed in a revision (1)');
+    expect(removedAt).toBeGreaterThan(text.indexOf('Annotation #16'));
+    const removed = text.slice(removedAt);
+    expect(removed).toContain('Removed in revision 2 · Annotation #17');
+    expect(removed).toContain(REMOVED_PHRASE);
+    expect(text).toContain('Removed in a revision: 1 more verdict, listed apart and not counted above.');
   });
 });

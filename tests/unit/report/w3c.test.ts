@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '@/lib/report/model';
 import { ANNO_CONTEXT, buildW3cCollection, renderW3c, type W3cAnnotation } from '@/lib/report/w3c';
-import { ARTICLE_TEXT, DMITRY, NASTY_NOTE, PHRASES, fixtureInput } from './fixture';
+import { ARTICLE_TEXT, DMITRY, NASTY_NOTE, PHRASES, REMOVED_PHRASE, fixtureInput, revisedFixtureInput } from './fixture';
 import { MUST_TESTS, checkAssertions, failedAssertions, loadAssertions, readSample } from './w3c-conformance';
 
 const collection = JSON.parse(renderW3c(buildReportModel(fixtureInput()))) as ReturnType<typeof buildW3cCollection>;
@@ -68,6 +68,7 @@ describe('renderW3c', () => {
     for (const a of items) {
       expect(a.created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
       expect(a.modified).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+      if (!Array.isArray(a.target.selector)) throw new Error('a placed annotation has both selectors');
       const [quote, position] = a.target.selector;
       expect(position.start).toBeLessThanOrEqual(position.end);
       expect(quote.exact.length).toBeGreaterThan(0);
@@ -92,6 +93,8 @@ describe('renderW3c', () => {
     ]);
     expect(byId(14).target).toEqual({
       source: 'https://example.com/news/aleppo',
+      // The selectors are into the text as of the current revision.
+      state: { type: 'TimeState', sourceDate: '2024-12-01T18:00:00Z' },
       selector: [
         { type: 'TextQuoteSelector', exact: PHRASES[14], prefix: expect.any(String), suffix: expect.any(String) },
         { type: 'TextPositionSelector', start: 1268, end: 1296 },
@@ -105,5 +108,62 @@ describe('renderW3c', () => {
       expect(c.first.items[0].target.source).toBe('urn:factmark:article:7');
       expect(failedAssertions(c.first.items[0], MUST_TESTS.annotation)).toEqual([]);
     }
+  });
+});
+
+describe('renderW3c after a revision', () => {
+  const revised = JSON.parse(renderW3c(buildReportModel(revisedFixtureInput()))) as ReturnType<typeof buildW3cCollection>;
+  const byId = (id: number) => revised.first.items.find((a) => a.id === `http://localhost:3000/api/annotations/${id}`)!;
+  const recheckBodies = (a: W3cAnnotation) => a.body.filter((b) => b.type === 'TextualBody' && b.value.startsWith('Needs re-check'));
+
+  it('still passes every collection, page and annotation MUST, removed verdict included', () => {
+    expect(revised.total).toBe(7);
+    expect(revised.first.items).toHaveLength(7);
+    expect(failedAssertions(revised, MUST_TESTS.collection)).toEqual([]);
+    expect(failedAssertions(revised.first, MUST_TESTS.page)).toEqual([]);
+    for (const a of revised.first.items) expect({ id: a.id, failed: failedAssertions(a, MUST_TESTS.annotation) }).toEqual({ id: a.id, failed: [] });
+  });
+
+  it('names the revision and dates the target: the selectors are into the current revision’s text', () => {
+    expect(revised.label).toContain('revision 2 of 2024-12-04 16:20 UTC');
+    for (const id of [11, 12, 13, 14, 15, 16]) {
+      const target = byId(id).target;
+      expect(target).toMatchObject({ state: { type: 'TimeState', sourceDate: '2024-12-04T16:20:00Z' } });
+      if (!Array.isArray(target.selector)) throw new Error('a placed annotation has both selectors');
+      const [quote, position] = target.selector;
+      expect([...ARTICLE_TEXT].slice(position.start, position.end).join('')).toBe(quote.exact);
+    }
+    // The suite checks a TimeState's date: a broken one fails, so the one above is really validated.
+    const broken = { ...byId(12), target: { ...byId(12).target, state: { type: 'TimeState', sourceDate: 'yesterday' } } };
+    expect(failedAssertions(broken, MUST_TESTS.annotation).length).toBeGreaterThan(0);
+  });
+
+  it('says in a commenting body that the stale verdict needs re-check, and on no other', () => {
+    expect(recheckBodies(byId(12))).toEqual([
+      {
+        type: 'TextualBody',
+        purpose: 'commenting',
+        format: 'text/plain',
+        value: expect.stringMatching(/^Needs re-check: Revision 2 changed this passage; the verdict was given when it read “delivering a crushing blow/),
+      },
+    ]);
+    expect(byId(12).body[0]).toEqual({ type: 'TextualBody', purpose: 'assessing', value: 'disputed' });
+    for (const id of [11, 13, 14, 15, 16, 17]) expect(recheckBodies(byId(id))).toEqual([]);
+  });
+
+  it('keeps a removed verdict with only the old quote as its selector and a body saying it was removed', () => {
+    const removed = byId(17);
+    expect(removed.target).toEqual({
+      source: 'https://example.com/news/aleppo',
+      selector: { type: 'TextQuoteSelector', exact: REMOVED_PHRASE, prefix: 'before it fell. ', suffix: ', officials said.' },
+    });
+    expect(ARTICLE_TEXT).not.toContain(REMOVED_PHRASE);
+    expect(removed.body).toContainEqual({
+      type: 'TextualBody',
+      purpose: 'commenting',
+      format: 'text/plain',
+      value: expect.stringMatching(/^Removed in revision 2: this passage is not in the article's current text/),
+    });
+    expect(removed.body[0]).toEqual({ type: 'TextualBody', purpose: 'assessing', value: 'verified' });
   });
 });
