@@ -1,7 +1,8 @@
-// The header of every signed-in page: product name, the reviewer's name and a sign-out button.
+// The header of every signed-in page: product name, the reviewer's name, and sign-out buttons
+// (this browser, or every session of the account).
 import Link from 'next/link';
 import type { Viewer } from '@/lib/viewer';
-import { SignOutButton } from './sign-out-button';
+import { SignOutButton, SignOutEverywhereButton } from './sign-out-button';
 
 export function AppHeader({ viewer }: { viewer: Viewer }) {
   return (
@@ -18,6 +19,7 @@ export function AppHeader({ viewer }: { viewer: Viewer }) {
         <span data-testid="viewer-name">{viewer.name}</span>
         <span className="role">{viewer.role === 'admin' ? 'Admin' : 'Reviewer'}</span>
         <SignOutButton />
+        <SignOutEverywhereButton userId={viewer.id} />
       </div>
     </header>
   );

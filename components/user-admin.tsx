@@ -1,5 +1,7 @@
 'use client';
-// Account management for admins: add a reviewer, disable/enable, change role, set a password.
+// Account management for admins: add a reviewer, disable/enable, change role, set a password,
+// sign an account out everywhere. Each of the last four ends the account's sessions.
+import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import type { UserDto } from '@/db/queries/users';
 
@@ -8,6 +10,11 @@ async function send(url: string, method: string, body: unknown) {
   const data = await res.json().catch(() => null);
   if (!res.ok) throw new Error(data?.error?.message ?? `The server answered ${res.status}.`);
   return data as UserDto;
+}
+
+async function endSessions(id: number) {
+  const res = await fetch(`/api/users/${id}/sessions`, { method: 'DELETE' });
+  if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `The server answered ${res.status}.`);
 }
 
 export function UserAdmin({ initialUsers, viewerId }: { initialUsers: UserDto[]; viewerId: number }) {
@@ -84,10 +91,27 @@ export function UserAdmin({ initialUsers, viewerId }: { initialUsers: UserDto[];
                   className="secondary small"
                   onClick={() => {
                     const password = window.prompt(`New password for ${u.name} (at least 10 characters):`);
-                    if (password) void act('Password changed.', async () => replace(await send(`/api/users/${u.id}`, 'PATCH', { password })));
+                    if (!password) return;
+                    void act('Password changed.', async () => {
+                      replace(await send(`/api/users/${u.id}`, 'PATCH', { password }));
+                      // A new password ends the account's sessions, this one too when it is yours.
+                      if (u.id === viewerId) await signOut({ callbackUrl: '/login' });
+                    });
                   }}
                 >
                   Set password
+                </button>
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() =>
+                    void act(`${u.name} is signed out everywhere.`, async () => {
+                      await endSessions(u.id);
+                      if (u.id === viewerId) await signOut({ callbackUrl: '/login' });
+                    })
+                  }
+                >
+                  End sessions
                 </button>
               </td>
             </tr>

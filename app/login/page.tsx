@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/login-form';
+import { env } from '@/lib/env';
 import { getViewer } from '@/lib/server/session';
 import { safeCallbackPath } from '@/lib/safe-callback';
 
@@ -8,7 +9,9 @@ export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackPath = safeCallbackPath(typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined);
+  // Without NEXTAUTH_URL, an origin no request can have: absolute URLs are then all refused.
+  const origin = env().appOrigin ?? 'http://factmark.invalid';
+  const callbackPath = safeCallbackPath(typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined, origin);
   if (await getViewer()) redirect(callbackPath);
   return (
     <main className="login-page">

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import readline from 'node:readline';
 import { DatabaseOpenError, openDatabase } from '../client';
 import { createUser, listUsers, setUserDisabled, setUserPassword } from '../queries/users';
+import { env } from '../../lib/env';
 import type { Result } from '../../lib/errors';
 
 const USAGE = `Usage:
@@ -38,7 +39,7 @@ async function promptHidden(question: string): Promise<string> {
 }
 
 async function readPassword(): Promise<string> {
-  const fromEnv = process.env.FACTMARK_PASSWORD;
+  const fromEnv = env().cliPassword;
   if (fromEnv !== undefined) return fromEnv;
   const first = await promptHidden('Password: ');
   const second = await promptHidden('Repeat password: ');

@@ -1,6 +1,8 @@
-// Failed sign-in bookkeeping for rate limiting, per email and per client IP, kept in SQLite so it
-// survives restarts and is shared by every server process.
-import { and, eq, gt, lt } from 'drizzle-orm';
+// Sign-in rate limiting, per email and per client IP, kept in SQLite so it survives restarts and
+// is shared by every server process. An attempt is counted *before* its password is checked, in
+// the same transaction as the check, so a burst of parallel guesses cannot all reach argon2.
+import { and, count, eq, gt, lt } from 'drizzle-orm';
+import { env } from '../../lib/env';
 import type { Db } from '../client';
 import { loginFailures } from '../schema';
 
@@ -10,23 +12,27 @@ export interface LoginLimits {
   maxPerIp: number;
 }
 
+/** LOGIN_WINDOW_MINUTES, LOGIN_MAX_FAILURES_PER_EMAIL and LOGIN_MAX_FAILURES_PER_IP (lib/env.ts). */
 export function loginLimits(): LoginLimits {
-  const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
-  return {
-    windowMs: num(process.env.LOGIN_WINDOW_MINUTES, 15) * 60_000,
-    maxPerEmail: num(process.env.LOGIN_MAX_FAILURES_PER_EMAIL, 10),
-    maxPerIp: num(process.env.LOGIN_MAX_FAILURES_PER_IP, 30),
-  };
+  return env().login;
 }
 
 /** Minutes until the caller may try again, or 0 when not limited. */
 export function loginLockMinutes(db: Db, email: string, ip: string | null, limits = loginLimits(), now = Date.now()): number {
   const since = new Date(now - limits.windowMs);
   const check = (where: ReturnType<typeof and>, max: number) => {
-    const rows = db.select({ at: loginFailures.at }).from(loginFailures).where(where).orderBy(loginFailures.at).all();
-    if (rows.length < max) return 0;
-    // Locked until the oldest failure that keeps the count at the limit leaves the window.
-    const unlockAt = rows[rows.length - max].at.getTime() + limits.windowMs;
+    const [{ n }] = db.select({ n: count() }).from(loginFailures).where(where).all();
+    if (n < max) return 0;
+    // Locked until the oldest attempt that keeps the count at the limit leaves the window.
+    const [oldest] = db
+      .select({ at: loginFailures.at })
+      .from(loginFailures)
+      .where(where)
+      .orderBy(loginFailures.at)
+      .limit(1)
+      .offset(n - max)
+      .all();
+    const unlockAt = oldest.at.getTime() + limits.windowMs;
     return Math.max(1, Math.ceil((unlockAt - now) / 60_000));
   };
   return Math.max(
@@ -35,14 +41,43 @@ export function loginLockMinutes(db: Db, email: string, ip: string | null, limit
   );
 }
 
-export function recordLoginFailure(db: Db, email: string, ip: string | null, limits = loginLimits(), now = Date.now()): void {
-  db.transaction((tx) => {
-    tx.delete(loginFailures).where(lt(loginFailures.at, new Date(now - limits.windowMs))).run();
-    tx.insert(loginFailures).values({ email, ip: ip ?? '', at: new Date(now) }).run();
-  });
+export type LoginAttempt = { ok: true } | { ok: false; lockedForMinutes: number };
+
+/**
+ * Checks the limits and, when the caller may try, counts the attempt as a failure at once — one
+ * IMMEDIATE transaction, so concurrent requests (in this process or another) see each other's
+ * count. The caller verifies the password only when this says ok, and calls `loginSucceeded`
+ * when it was right. Attempts refused here are not counted, so a lock ends when its window does.
+ */
+export function beginLoginAttempt(db: Db, email: string, ip: string | null, limits = loginLimits(), now = Date.now()): LoginAttempt {
+  return db.transaction(
+    (tx) => {
+      tx.delete(loginFailures).where(lt(loginFailures.at, new Date(now - limits.windowMs))).run();
+      const lockedForMinutes = loginLockMinutes(tx as unknown as Db, email, ip, limits, now);
+      if (lockedForMinutes > 0) return { ok: false, lockedForMinutes } as const;
+      tx.insert(loginFailures).values({ email, ip: ip ?? '', at: new Date(now) }).run();
+      return { ok: true } as const;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
-export function clearLoginFailures(db: Db, email: string): void {
-  db.delete(loginFailures).where(eq(loginFailures.email, email)).run();
+/**
+ * A right password: forget this email's failed attempts from this address (the reviewer's own
+ * typos). Attempts on the email from other addresses stay, so they still count against those.
+ */
+export function loginSucceeded(db: Db, email: string, ip: string | null): void {
+  db.delete(loginFailures)
+    .where(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip ?? '')))
+    .run();
 }
 
+/** Counted attempts for an email in the current window (for tests and the accounts CLI). */
+export function countLoginAttempts(db: Db, email: string, limits = loginLimits(), now = Date.now()): number {
+  const [{ n }] = db
+    .select({ n: count() })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.email, email), gt(loginFailures.at, new Date(now - limits.windowMs))))
+    .all();
+  return n;
+}

@@ -1,7 +1,10 @@
-// Reviewer accounts: creation, look-up, enabling/disabling and passwords (argon2id hashes only).
+// Reviewer accounts: creation, look-up, enabling/disabling and passwords (argon2id hashes only),
+// and the session version that a password or role change, disabling or "sign out everywhere"
+// bumps, ending every session issued before.
 import { hash, verify } from '@node-rs/argon2';
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { stripControlChars } from '../../lib/control-chars';
 import { fail, ok, type Result } from '../../lib/errors';
 import type { Db } from '../client';
 import { ROLES, users, type Role, type UserRow } from '../schema';
@@ -18,11 +21,16 @@ export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, { message: `Password must be at least ${MIN_PASSWORD_LENGTH} characters.` })
   .max(1024, { message: 'Password is too long.' });
+/** A display name: control characters removed, whitespace collapsed, 1–200 characters. */
+export const nameSchema = z
+  .string()
+  .transform((s) => stripControlChars(s).replace(/\s+/g, ' ').trim())
+  .pipe(z.string().min(1, { message: 'Name is required.' }).max(200, { message: 'Name is longer than 200 characters.' }));
 export const roleSchema = z.enum(ROLES, { message: `Role must be one of: ${ROLES.join(', ')}.` });
 
 export const newUserSchema = z.object({
   email: emailSchema,
-  name: z.string().trim().min(1, { message: 'Name is required.' }).max(200),
+  name: nameSchema,
   role: roleSchema,
   password: passwordSchema,
 });
@@ -73,10 +81,12 @@ export function listUsers(db: Db): UserDto[] {
   return db.select().from(users).orderBy(asc(users.email)).all().map(toUserDto);
 }
 
+const bumped = sql`${users.sessionVersion} + 1`;
+
 export function setUserDisabled(db: Db, email: string, disabled: boolean): Result<UserDto> {
   const row = db
     .update(users)
-    .set({ disabled, updatedAt: sql`(cast(unixepoch('subsec') * 1000 as integer))` })
+    .set({ disabled, ...(disabled ? { sessionVersion: bumped } : {}), updatedAt: sql`(cast(unixepoch('subsec') * 1000 as integer))` })
     .where(eq(users.email, email.trim().toLowerCase()))
     .returning()
     .get();
@@ -90,7 +100,7 @@ export async function setUserPassword(db: Db, email: string, password: string): 
   const passwordHash = await hash(parsed.data);
   const row = db
     .update(users)
-    .set({ passwordHash, updatedAt: sql`(cast(unixepoch('subsec') * 1000 as integer))` })
+    .set({ passwordHash, sessionVersion: bumped, updatedAt: sql`(cast(unixepoch('subsec') * 1000 as integer))` })
     .where(eq(users.email, email.trim().toLowerCase()))
     .returning()
     .get();
@@ -116,7 +126,7 @@ export async function verifyCredentials(db: Db, email: string, password: string)
 
 export const userPatchSchema = z
   .object({
-    name: z.string().trim().min(1, { message: 'Name is required.' }).max(200).optional(),
+    name: nameSchema.optional(),
     role: roleSchema.optional(),
     disabled: z.boolean().optional(),
     password: passwordSchema.optional(),
@@ -133,11 +143,21 @@ export async function updateUser(db: Db, viewer: Viewer, id: number, patch: User
   }
   const { password, ...rest } = patch;
   const passwordHash = password === undefined ? undefined : await hash(password);
+  // A new password or disabling ends the user's sessions; so does a role change (not a same-role save).
+  const sessionVersion =
+    passwordHash !== undefined || rest.disabled === true ? bumped : rest.role !== undefined ? sql`${users.sessionVersion} + (${users.role} <> ${rest.role})` : undefined;
   const row = db
     .update(users)
-    .set({ ...rest, ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date() })
+    .set({ ...rest, ...(passwordHash ? { passwordHash } : {}), ...(sessionVersion ? { sessionVersion } : {}), updatedAt: new Date() })
     .where(eq(users.id, id))
     .returning()
     .get();
   return row ? ok(toUserDto(row)) : fail('not_found', `No user with id ${id}.`);
+}
+
+/** "Sign out everywhere": ends every session of a user. Users may do it for themselves, admins for anyone. */
+export function signOutEverywhere(db: Db, viewer: Viewer, id: number): Result<true> {
+  if (viewer.id !== id && viewer.role !== 'admin') return fail('forbidden', 'Only an admin can sign out another account.');
+  const row = db.update(users).set({ sessionVersion: bumped }).where(eq(users.id, id)).returning({ id: users.id }).get();
+  return row ? ok(true) : fail('not_found', `No user with id ${id}.`);
 }

@@ -1,7 +1,9 @@
 // What every importer returns (ImportedArticle), the metadata a reviewer may supply with an
 // import (ArticleMeta), and finishImport — the one exit every importer takes, so the limits, the
-// canonical text and the "given metadata beats found metadata" rule are applied the same way.
-import type { Node as PMNode } from 'prosemirror-model';
+// canonical text, the removal of control characters and the "given metadata beats found
+// metadata" rule are applied the same way.
+import { Fragment, type Node as PMNode } from 'prosemirror-model';
+import { hasControlChars, stripControlChars } from '../control-chars';
 import { TextIndex } from '../document/canonical-text';
 import { fail, ok, type Result } from '../errors';
 import { checkImportedText } from './limits';
@@ -69,7 +71,8 @@ export function normaliseMeta(meta: ArticleMeta = {}): Result<CleanMeta> {
  * Builds the result: given metadata overrides what the importer found in the source; the title
  * falls back to the article's first line. Fails when the text breaks a limit (limits.ts).
  */
-export function finishImport(doc: PMNode, given: CleanMeta, found: Partial<CleanMeta> = {}, emptyMessage?: string): Result<ImportedArticle> {
+export function finishImport(parsed: PMNode, given: CleanMeta, found: Partial<CleanMeta> = {}, emptyMessage?: string): Result<ImportedArticle> {
+  const doc = withoutControlChars(parsed);
   // The parsers only build schema-valid documents; a failure here is a bug and should throw.
   doc.check();
   const plainText = TextIndex.fromDoc(doc).text;
@@ -84,6 +87,25 @@ export function finishImport(doc: PMNode, given: CleanMeta, found: Partial<Clean
     sourceUrl: given.sourceUrl ?? (found.sourceUrl ? webUrl(found.sourceUrl) : null),
     publishedAt: given.publishedAt ?? (found.publishedAt ? normaliseDate(found.publishedAt) : null),
   });
+}
+
+/**
+ * The document with control characters removed from its text (lib/control-chars.ts): markup can
+ * still produce them after parsing (`&#1;` in HTML), so the parsed document is cleaned, not the source.
+ */
+export function withoutControlChars(node: PMNode): PMNode {
+  if (!hasControlChars(node.textContent)) return node;
+  const children: PMNode[] = [];
+  node.forEach((child) => {
+    if (!child.isText) {
+      children.push(withoutControlChars(child));
+      return;
+    }
+    const text = stripControlChars(child.text ?? '');
+    // ProseMirror has no empty text nodes: a run of nothing but control characters goes.
+    if (text) children.push(text === child.text ? child : child.type.schema.text(text, child.marks));
+  });
+  return node.copy(Fragment.from(children));
 }
 
 /** The first line of the text, cut at a word boundary to at most TITLE_MAX_CHARS. */
@@ -101,9 +123,9 @@ export function truncateAtWord(text: string, max: number): string {
   return `${head.replace(/[\s,;:.–—-]+$/u, '')}…`;
 }
 
-/** Whitespace collapsed and trimmed; empty → null. */
+/** Control characters removed, whitespace collapsed and trimmed; empty → null. */
 export function collapse(value: string | null | undefined): string | null {
-  const text = value?.replace(/\s+/g, ' ').trim();
+  const text = value == null ? undefined : stripControlChars(value).replace(/\s+/g, ' ').trim();
   return text ? text : null;
 }
 

@@ -1,5 +1,6 @@
-// The limits every import passes through, in one place: an article must have text, and must not
-// be so long that annotating it (and storing its canonical text) becomes unreasonable.
+// The limits every import passes through, in one place: an article must have text, must be text
+// (not binary data), and must not be so long that annotating it becomes unreasonable.
+import { BINARY_MESSAGE, looksBinary } from '../control-chars';
 import { fail, ok, type Result } from '../errors';
 
 export const MAX_WORDS = 200_000;
@@ -19,7 +20,7 @@ export function countWords(text: string): number {
   return count;
 }
 
-/** Refuses source text too large to parse. */
+/** Refuses source text too large to parse (413), or binary data rather than text (422). */
 export function checkSourceSize(source: string): Result<true> {
   if (source.length > MAX_SOURCE_CHARS) {
     return fail('payload_too_large', `The content is ${formatCount(source.length)} characters long; the limit is ${formatCount(MAX_SOURCE_CHARS)}.`, {
@@ -27,6 +28,7 @@ export function checkSourceSize(source: string): Result<true> {
       limit: MAX_SOURCE_CHARS,
     });
   }
+  if (looksBinary(source)) return fail('unprocessable', `The content ${BINARY_MESSAGE}. Paste or upload the article's text.`);
   return ok(true);
 }
 

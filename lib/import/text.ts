@@ -2,6 +2,7 @@
 // a paragraph); a short line without final punctuation between paragraphs becomes a heading.
 import type { Node as PMNode } from 'prosemirror-model';
 import type { Result } from '../errors';
+import { stripControlChars } from '../control-chars';
 import { articleSchema } from '../document/schema';
 import { finishImport, normaliseMeta, type ArticleMeta, type ImportedArticle } from './article';
 import { checkSourceSize } from './limits';
@@ -15,9 +16,9 @@ export function isHeadingLine(line: string): boolean {
   return line.length <= MAX_HEADING_CHARS && words > 0 && words <= MAX_HEADING_WORDS && !FINAL_PUNCTUATION.test(line);
 }
 
-/** Splits text into blocks of normalised text. */
+/** Splits text into blocks of normalised text, without control characters. */
 export function textBlocks(text: string): string[] {
-  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const normalised = stripControlChars(text.replace(/^\uFEFF/, ''));
   const hasBlankLines = /\n[ \t]*\n/.test(normalised.trim());
   const raw = hasBlankLines ? normalised.split(/\n[ \t]*\n/) : normalised.split('\n');
   return raw.map((block) => block.replace(/\s+/g, ' ').trim()).filter(Boolean);

@@ -4,11 +4,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath } from '../../db/path';
+import { env } from '../env';
 
 let cached: string | undefined;
 
 export function authSecret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const configured = env().authSecret;
+  if (configured) return configured;
   if (cached) return cached;
   const file = path.join(path.dirname(databasePath()), 'nextauth-secret');
   try {

@@ -1,22 +1,46 @@
 // next-auth configuration: email + password sign-in against the users table, JWT sessions in an
-// httpOnly cookie, failed sign-ins rate-limited per email and per IP.
+// httpOnly cookie that carry the user's session version, sign-in attempts rate-limited per email
+// and per client IP, each counted before its password is checked.
+import ipaddr from 'ipaddr.js';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../../db/client';
-import { clearLoginFailures, loginLockMinutes, recordLoginFailure } from '../../db/queries/login-failures';
+import { beginLoginAttempt, loginSucceeded } from '../../db/queries/login-failures';
 import { verifyCredentials } from '../../db/queries/users';
 import type { Role } from '../../db/schema';
+import { env } from '../env';
 import { authSecret } from './auth-secret';
 
+type HeaderBag = Record<string, string | string[] | undefined> | Headers | undefined;
+
 /**
- * The client's IP for rate limiting. Next.js route handlers do not see the socket, so the address
- * comes from the reverse proxy's X-Forwarded-For — believed only when TRUST_PROXY=1, since anyone
- * can send that header. Without it only the per-email limit applies.
+ * The client's address for rate limiting, or null when it cannot be known. Route handlers do not
+ * see the socket, so it comes from X-Forwarded-For, believed only behind TRUST_PROXY=N reverse
+ * proxies: each appends the address it received from, so the client is the N-th entry from the
+ * right. Entries further left are whatever the client sent and are never read. IPv6 addresses
+ * count by their /64 network, which one client usually holds whole.
  */
-export function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string | null {
-  if (process.env.TRUST_PROXY !== '1') return null;
-  const forwarded = headers?.['x-forwarded-for'];
-  return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() || null;
+export function clientIp(headers: HeaderBag, hops = env().trustProxyHops): string | null {
+  if (hops < 1) return null;
+  const raw = headers instanceof Headers ? headers.get('x-forwarded-for') : headers?.['x-forwarded-for'];
+  const forwarded = (Array.isArray(raw) ? raw.join(',') : raw) ?? '';
+  const entries = forwarded
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return null;
+  const entry = entries[Math.max(0, entries.length - hops)];
+  return normaliseIp(entry);
+}
+
+function normaliseIp(entry: string): string {
+  // Proxies may write "[::1]:1234" or "10.0.0.1:5678"; keep the address.
+  const bare = entry.replace(/^\[([^\]]+)\](?::\d+)?$/, '$1').replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, '$1');
+  if (!ipaddr.isValid(bare)) return entry.slice(0, 64);
+  const address = ipaddr.process(bare);
+  if (address.kind() === 'ipv4') return address.toString();
+  const parts = (address as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16));
+  return `${parts.join(':')}::/64`;
 }
 
 export const authOptions: NextAuthOptions = {
@@ -38,33 +62,36 @@ export const authOptions: NextAuthOptions = {
         const password = typeof credentials?.password === 'string' ? credentials.password : '';
         if (!email || !password || email.length > 320 || password.length > 1024) return null;
         const db = getDb();
-        const ip = clientIp(req?.headers as Record<string, string> | undefined);
-        const lockedFor = loginLockMinutes(db, email, ip);
-        if (lockedFor > 0) {
-          throw new Error(`Too many failed sign-in attempts. Try again in ${lockedFor} minute${lockedFor === 1 ? '' : 's'}.`);
+        const ip = clientIp(req?.headers as HeaderBag);
+        // Counted before argon2 runs: of any burst, at most the limit is ever verified.
+        const attempt = beginLoginAttempt(db, email, ip);
+        if (!attempt.ok) {
+          const m = attempt.lockedForMinutes;
+          throw new Error(`Too many failed sign-in attempts. Try again in ${m} minute${m === 1 ? '' : 's'}.`);
         }
         const user = await verifyCredentials(db, email, password);
-        if (!user) {
-          recordLoginFailure(db, email, ip);
-          return null;
-        }
-        clearLoginFailures(db, email);
-        return { id: String(user.id), email: user.email, name: user.name, role: user.role };
+        if (!user) return null;
+        loginSucceeded(db, email, ip);
+        return { id: String(user.id), email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),
   ],
   callbacks: {
     async jwt({ token, user }) {
       if (user) {
-        token.uid = Number(user.id);
-        token.role = (user as { role?: Role }).role;
+        const signedIn = user as { id: string; role?: Role; sessionVersion?: number };
+        token.uid = Number(signedIn.id);
+        token.role = signedIn.role;
+        token.sv = signedIn.sessionVersion ?? 0;
       }
       return token;
     },
     async session({ session, token }) {
       if (session.user) {
-        (session.user as { id?: number }).id = token.uid as number;
-        (session.user as { role?: Role }).role = token.role as Role;
+        const user = session.user as { id?: number; role?: Role; sessionVersion?: number };
+        user.id = token.uid as number;
+        user.role = token.role as Role;
+        user.sessionVersion = token.sv as number;
       }
       return session;
     },

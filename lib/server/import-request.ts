@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../errors';
 import { decodeUpload, IMPORT_FORMATS, type FetchPageOptions, type ImportInput } from '../import';
 import type { RevisionSource } from '../revisions/types';
-import { readJson } from './http';
+import { readForm, readJson } from './http';
 
 export const MAX_IMPORT_BYTES = 12 * 1024 * 1024;
 
@@ -43,13 +43,10 @@ export function readRevisionRequest(request: Request): Promise<Result<RevisionRe
 async function readImportBody<S extends typeof importRequestSchema | typeof revisionRequestSchema>(request: Request, schema: S): Promise<Result<z.infer<S>>> {
   const type = request.headers.get('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) return readJson(request, schema, MAX_IMPORT_BYTES) as Promise<Result<z.infer<S>>>;
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_IMPORT_BYTES) return fail('payload_too_large', 'The upload is over 12 MB.');
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return fail('bad_request', 'The upload could not be read as a form.');
-  }
+  // Streamed under the limit (plus room for the form's other fields), never buffered past it.
+  const read = await readForm(request, MAX_IMPORT_BYTES + 64 * 1024);
+  if (!read.ok) return read.error.code === 'payload_too_large' ? fail('payload_too_large', 'The upload is over 12 MB.') : read;
+  const form = read.value;
   const file = form.get('file');
   if (!(file instanceof File)) return fail('bad_request', 'Attach the article as the "file" field.');
   if (file.size > MAX_IMPORT_BYTES) return fail('payload_too_large', 'The file is over 12 MB.');

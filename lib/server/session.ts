@@ -1,5 +1,6 @@
 // Who is asking: the signed-in, still-enabled user behind a request. The session cookie only
-// names a user; the users table decides, so disabling someone locks them out on their next request.
+// names a user and the session version it was issued under; the users table decides, so disabling
+// someone, changing their password or role, or "sign out everywhere" ends every session at once.
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
@@ -13,10 +14,10 @@ export type { Viewer };
 
 export async function getViewer(): Promise<Viewer | undefined> {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: number } | undefined)?.id;
-  if (typeof id !== 'number') return undefined;
-  const row = getUserById(getDb(), id);
-  if (!row || row.disabled) return undefined;
+  const claims = session?.user as { id?: number; sessionVersion?: number } | undefined;
+  if (typeof claims?.id !== 'number') return undefined;
+  const row = getUserById(getDb(), claims.id);
+  if (!row || row.disabled || row.sessionVersion !== claims.sessionVersion) return undefined;
   return { id: row.id, name: row.name, email: row.email, role: row.role };
 }
 
