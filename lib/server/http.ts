@@ -101,11 +101,12 @@ export async function readForm(request: Request, maxBytes: number): Promise<Resu
  * with a zod schema.
  */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_BODY_BYTES): Promise<Result<z.infer<S>>> {
-  if (mediaType(request) !== 'application/json') {
-    return fail('unsupported_media_type', 'Send the request body as JSON with the header Content-Type: application/json.');
-  }
+  const type = mediaType(request);
+  const unsupported = fail<never>('unsupported_media_type', 'Send the request body as JSON with the header Content-Type: application/json.');
+  if (type !== '' && type !== 'application/json') return unsupported;
   const bytes = await readBody(request, maxBytes);
   if (!bytes.ok) return bytes;
+  if (type === '') return bytes.value.byteLength === 0 ? fail('bad_request', 'The request has no body: send JSON with Content-Type: application/json.') : unsupported;
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder().decode(bytes.value));

@@ -47,6 +47,8 @@ describe('readJson', () => {
       if (!type) request.headers.delete('content-type');
       expect(await readJson(request, schema), type).toMatchObject({ ok: false, error: { code: 'unsupported_media_type' } });
     }
+    const empty = new Request(`${APP}/api/users`, { method: 'POST' });
+    expect(await readJson(empty, schema)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const ok = new Request(`${APP}/api/users`, { method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body: '{"name":"x"}' });
     expect(await readJson(ok, schema)).toEqual({ ok: true, value: { name: 'x' } });
   });
