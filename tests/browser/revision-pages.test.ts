@@ -1,10 +1,9 @@
 // Updating an article's text through the UI and reading what changed, as an editor would: preview
 // what happens to the verdicts, save revision 2, then read the marked-up changes. Both pages must
 // pass axe with no violations.
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
 import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
 import { login, serverUrl, type Client } from '../support/http';
 
@@ -53,8 +52,7 @@ function edit(text: string) {
 }
 
 async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 async function openAs(user: TestUser, path: string): Promise<Page> {
@@ -127,8 +125,8 @@ describe('updating an article and reading its changes', () => {
     expect(await page.getByTestId('diff-summary').textContent()).toMatch(/^\d+ insertions? \(\d+ words?\), \d+ deletions? \(\d+ words?\)\.$/);
     // Paragraphs are kept: the unchanged paragraph around the edit is its own <p>.
     expect(await diff.locator('p', { hasText: 'When Assad regained control of Aleppo' }).count()).toBe(1);
-    expect(await page.getByLabel('From').inputValue()).toBe('1');
-    expect(await page.getByLabel('To').inputValue()).toBe('2');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('1');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2');
     // Open the folded unchanged paragraphs too, so axe checks them.
     for (const summaryEl of await page.locator('.rev-unchanged > summary').all()) await summaryEl.click();
     await expectAccessible(page);
@@ -151,7 +149,7 @@ describe('updating an article and reading its changes', () => {
     expect(other.status).toBe(201);
 
     await page.getByRole('button', { name: 'Save revision 2' }).click();
-    const alert = page.getByRole('alert');
+    const alert = page.getByRole('alert').filter({ hasText: 'revision' });
     await alert.waitFor();
     expect(await alert.getByRole('link').textContent()).toBe('Start again from revision 2');
     expect(page.url()).toBe(`${serverUrl()}/articles/${id}/update`);

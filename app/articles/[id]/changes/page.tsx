@@ -76,26 +76,26 @@ export default async function ArticleChangesPage({ params, searchParams }: Props
           <p>This article has only one revision, so there is nothing to compare yet.</p>
         ) : (
           <form className="rev-pickers" method="get" action={`/articles/${article.value.id}/changes`} aria-label="Revisions to compare">
-            <label>
-              From
-              <select name="from" defaultValue={String(from)}>
+            <div className="rev-picker">
+              <label htmlFor="rev-from">From</label>
+              <select id="rev-from" name="from" defaultValue={String(from)}>
                 {revisions.map((r) => (
                   <option key={r.number} value={r.number}>
                     {revisionLabel(r, current)}
                   </option>
                 ))}
               </select>
-            </label>
-            <label>
-              To
-              <select name="to" defaultValue={String(to)}>
+            </div>
+            <div className="rev-picker">
+              <label htmlFor="rev-to">To</label>
+              <select id="rev-to" name="to" defaultValue={String(to)}>
                 {revisions.map((r) => (
                   <option key={r.number} value={r.number}>
                     {revisionLabel(r, current)}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             <button type="submit" className="secondary">
               Compare
             </button>
