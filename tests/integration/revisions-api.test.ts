@@ -212,7 +212,7 @@ describe('revisions API', () => {
 
   it('stores one of two versions sent at once; the other gets 409', async () => {
     const { revision } = await getJson(owner, `/api/articles/${articleId}`);
-    const a = revised.replace('frustration', 'anger');
+    const a = revised.replace('Iran-backed militias', 'Iran-aligned militias');
     const b = revised.replace('Despite mounting challenges', 'Despite the challenges');
     const answers = await Promise.all([a, b].map((content) => owner.post(`/api/articles/${articleId}/revisions`, { format: 'text', content, baseRevision: revision })));
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
@@ -237,12 +237,12 @@ describe('fetching the source URL again', () => {
   afterAll(() => new Promise<void>((r) => site.close(() => r())));
 
   const html = (lede: string) =>
-    `<!doctype html><html><head><title>Dam levels fall</title></head><body><article><h1>Dam levels fall</h1><p>${lede}</p><p>The reservoir supplies two million people in the region, officials said on Monday after the latest survey of the basin.</p><p>Engineers expect the level to recover slowly over the winter months if the rains arrive as forecast by the weather service.</p></article></body></html>`;
+    `<!doctype html><html><head><title>Dam levels fall</title></head><body><article><h1>Dam levels fall</h1><p>${lede}</p><p>The reservoir supplies two million people in the region, officials said on Monday after the latest survey of the basin.</p><p>Engineers expect the level to recover slowly over the winter months if the rains arrive as forecast by the weather service.</p><p>Farmers downstream have already cut their planting by a third, according to the regional agriculture office, and more cuts are expected next spring.</p><p>The water authority said it would publish a full report on the state of the basin, including the survey data, before the end of the year.</p></article></body></html>`;
 
   it('re-fetches with { format: "url" } and records the revision as fetched', async () => {
     page = html('Water levels at the northern dam fell by 40 percent this year, the highest drop on record.');
     const created = await owner.post('/api/articles', { format: 'url', url: `${base}/dam` });
-    expect(created.status).toBe(201);
+    expect(created.status, await created.clone().text()).toBe(201);
     const article = await created.json();
     const range = rangeIn(article.plainText, 'fell by 40 percent this year');
     expect((await owner.post(`/api/articles/${article.id}/annotations`, { ...range, status: 'disputed' })).status).toBe(201);
