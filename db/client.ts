@@ -18,6 +18,14 @@ export interface DatabaseHandle {
 
 export { databasePath };
 
+/**
+ * Options for every write transaction: take the write lock at BEGIN. A deferred transaction that
+ * reads first and then writes cannot wait for another connection's write to finish (SQLite
+ * answers "database is locked" at once instead of using the busy timeout), and the CLI, tests and
+ * a second server process are other connections.
+ */
+export const WRITE_TRANSACTION = { behavior: 'immediate' } as const;
+
 export function migrationsFolder(): string {
   return path.join(process.cwd(), 'drizzle');
 }

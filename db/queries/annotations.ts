@@ -11,7 +11,7 @@ import type { CanonicalText } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
 import type { AnchorState } from '../../lib/revisions/types';
 import type { Viewer } from '../../lib/viewer';
-import type { Db } from '../client';
+import { WRITE_TRANSACTION, type Db } from '../client';
 import { annotationEvents, annotationSources, annotations, articles, users, type AnnotationRow, type EventType } from '../schema';
 
 /** A checked create or patch request (lib/annotations/input.ts decides what is valid). */
@@ -234,7 +234,7 @@ export function createAnnotation(db: Db, viewer: Viewer, articleId: number, inpu
     for (const s of input.sources) recordEvent(tx, row.id, viewer.id, 'source_added', null, s.url, at);
     if (input.note) recordEvent(tx, row.id, viewer.id, 'note_edited', null, input.note, at);
     return row.id;
-  });
+  }, WRITE_TRANSACTION);
   return getAnnotation(db, viewer, id);
 }
 
@@ -285,7 +285,7 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
       .run();
     for (const [type, from, to] of events) recordEvent(tx, id, viewer.id, type, from, to, at);
     return true;
-  });
+  }, WRITE_TRANSACTION);
   if (typeof changed !== 'boolean') return changed;
   return changed ? getAnnotation(db, viewer, id) : refuse(db, id);
 }
@@ -309,7 +309,7 @@ export function deleteAnnotation(db: Db, viewer: Viewer, id: number): Result<nul
     if (res.changes === 0) return false;
     recordEvent(tx, id, viewer.id, 'deleted', null, null, at);
     return true;
-  });
+  }, WRITE_TRANSACTION);
   if (typeof deleted !== 'boolean') return deleted;
   return deleted ? ok(null) : refuse(db, id);
 }
@@ -343,7 +343,7 @@ export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: C
     if (status !== current.status) recordEvent(tx, id, viewer.id, 'status_changed', current.status, status, at);
     recordEvent(tx, id, viewer.id, 'reconfirmed', current.anchorState, status, at);
     return true;
-  });
+  }, WRITE_TRANSACTION);
   if (typeof done !== 'boolean') return done;
   return done ? getAnnotation(db, viewer, id) : refuse(db, id);
 }

@@ -8,7 +8,7 @@ import { CanonicalText, TextIndex } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
 import { coveredLength } from '../../lib/report/model';
 import type { Viewer } from '../../lib/viewer';
-import type { Db } from '../client';
+import { WRITE_TRANSACTION, type Db } from '../client';
 import { contentHash } from '../../lib/revisions/hash';
 import type { RevisionSource } from '../../lib/revisions/types';
 import { annotations, articleRevisions, articles, users, type ArticleRow } from '../schema';
@@ -101,7 +101,7 @@ export function createArticle(db: Db, viewer: Viewer, doc: PMNode, meta: Article
       .values({ ...fields, articleId: article.id, number: 1, doc: docJson, plainText, textLength: index.length, contentHash: contentHash(plainText), source: meta.source ?? 'paste', createdBy: viewer.id, createdAt: article.createdAt })
       .run();
     return article;
-  });
+  }, WRITE_TRANSACTION);
   return ok({ ...toSummary(row, viewer.name), doc: row.doc, plainText: row.plainText, revisedAt: row.createdAt.toISOString() });
 }
 
@@ -256,7 +256,7 @@ export function deleteArticle(db: Db, viewer: Viewer, id: number): Result<null> 
     tx.delete(articles).where(eq(articles.id, id)).run();
     forgetArticleText(id);
     return ok(null);
-  });
+  }, WRITE_TRANSACTION);
 }
 
 /** The canonical text annotation offsets index into, or undefined for an unknown article. */

@@ -13,7 +13,7 @@ import { carryAnnotations } from '../../lib/revisions/carry';
 import { contentHash } from '../../lib/revisions/hash';
 import { ANCHOR_STATES, type AnchorState, type CarrySummary, type RevisionDetailDto, type RevisionDto, type RevisionSource } from '../../lib/revisions/types';
 import type { Viewer } from '../../lib/viewer';
-import type { Db } from '../client';
+import { WRITE_TRANSACTION, type Db } from '../client';
 import { annotationEvents, annotations, articleRevisions, articles, users, type ArticleRevisionRow } from '../schema';
 import { checkRevision } from './annotations';
 
@@ -226,7 +226,7 @@ export function addRevision(db: Db, viewer: Viewer, articleId: number, input: Ne
       .run();
     for (let i = 0; i < events.length; i += 500) tx.insert(annotationEvents).values(events.slice(i, i + 500)).run();
     return revision;
-  });
+  }, WRITE_TRANSACTION);
   if (!row) {
     const now = db.select({ revision: articles.revision }).from(articles).where(eq(articles.id, articleId)).get();
     return checkRevision(now?.revision ?? number, article.revision) as Result<never>;
