@@ -211,7 +211,7 @@ export function RevisionUpdateForm({ articleId, currentRevision, sourceUrl, deta
         </p>
       )}
       <div className="revision-actions">
-        <button type="submit" className="primary" disabled={!preview || preview.unchanged || busy !== null}>
+        <button type="submit" className="primary" disabled={!preview || preview.unchanged || error?.conflict !== undefined || busy !== null}>
           {busy === 'save' ? 'Saving…' : `Save revision ${next}`}
         </button>
         {preview?.unchanged && detailsChanged && (

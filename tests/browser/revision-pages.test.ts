@@ -153,6 +153,27 @@ describe('updating an article and reading its changes', () => {
     await alert.waitFor();
     expect(await alert.getByRole('link').textContent()).toBe('Start again from revision 2');
     expect(page.url()).toBe(`${serverUrl()}/articles/${id}/update`);
+    // The preview described revision 1: saving it again is not offered.
+    expect(await page.getByRole('button', { name: 'Save revision 2' }).isDisabled()).toBe(true);
+    await page.context().close();
+  });
+
+  it('says when the text has not changed, and saves changed details on their own', async () => {
+    const id = await article();
+    const page = await openAs(editor, `/articles/${id}/update`);
+    await page.getByLabel('Paste the new version').fill(await currentText(id));
+    await page.getByLabel('Publisher').fill('Regional Herald');
+    await page.getByRole('button', { name: 'Preview changes' }).click();
+    const summary = page.getByTestId('revision-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('No change in the text');
+    expect(await page.getByRole('button', { name: 'Save revision 2' }).isDisabled()).toBe(true);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Save details only' }).click();
+    await page.waitForURL(`${serverUrl()}/articles/${id}`);
+    const stored = (await (await client.get(`/api/articles/${id}`)).json()) as { publisher: string; revision: number };
+    expect(stored.publisher).toBe('Regional Herald');
+    expect(stored.revision).toBe(1);
     await page.context().close();
   });
 
