@@ -39,6 +39,8 @@ function describe(e: AnnotationEventDto): string {
       return `added the source ${e.to}`;
     case 'source_removed':
       return `removed the source ${e.from}`;
+    case 'sources_reordered':
+      return 'reordered the sources';
     case 'deleted':
       return 'deleted it';
     case 'reanchored':

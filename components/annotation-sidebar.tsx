@@ -94,6 +94,10 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
 
   const first = Math.max(0, Math.floor(scroll.top / CARD_HEIGHT) - OVERSCAN);
   const last = Math.min(visible.length, Math.ceil((scroll.top + scroll.height) / CARD_HEIGHT) + OVERSCAN);
+  // The list is windowed: point at the active card only while it is in the DOM (and in this list,
+  // not in a re-check group), or the attribute names nothing.
+  const activeIndex = activeId === null ? -1 : visible.findIndex((a) => a.id === activeId);
+  const activeRendered = activeIndex >= first && activeIndex < last;
   const toggle = (s: Status) => onFilters({ ...filters, statuses: filters.statuses.includes(s) ? filters.statuses.filter((x) => x !== s) : [...filters.statuses, s] });
 
   return (
@@ -165,13 +169,17 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
           ))}
         </div>
       )}
+      {/* Outside the listbox: a listbox may own only options. */}
+      {visible.length === 0 && (
+        <p className="small muted empty">{annotations.length === 0 ? 'No annotations yet. Select a passage to add one.' : filtered.length === 0 ? 'No annotation matches these filters.' : 'None in the text.'}</p>
+      )}
       <div
         ref={listRef}
         className="annotation-list"
         role="listbox"
         tabIndex={0}
         aria-label="Annotations in document order"
-        aria-activedescendant={activeId !== null ? `card-${activeId}` : undefined}
+        aria-activedescendant={activeRendered ? `card-${activeId}` : undefined}
         onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -180,9 +188,6 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
           }
         }}
       >
-        {visible.length === 0 && (
-          <p className="small muted empty">{annotations.length === 0 ? 'No annotations yet. Select a passage to add one.' : filtered.length === 0 ? 'No annotation matches these filters.' : 'None in the text.'}</p>
-        )}
         <div style={{ height: visible.length * CARD_HEIGHT, position: 'relative' }}>
           {visible.slice(first, last).map((a, i) => (
             <div

@@ -48,6 +48,7 @@ export function markSelection(status: Status, env: MarkEnv): Command {
         author: env.author,
         createdAt: now,
         updatedAt: now,
+        version: 0,
         anchor: { revision: env.revision, state: 'unchanged' },
         pending: true,
       };

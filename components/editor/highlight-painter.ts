@@ -14,6 +14,7 @@ import type { Decoration, EditorView } from 'prosemirror-view';
 import { STATUSES, type Status } from '@/lib/annotations/status';
 import { annotationsKey, isStale, supportsCssHighlights, type AnnotationSpec, type AnnotationState } from './annotations-plugin';
 
+const idOf = (d: Decoration) => (d.spec as AnnotationSpec).annotation.id;
 /** The highlight a status paints with; app/globals.css styles `::highlight(<name>)`. */
 export const highlightName = (status: Status, stale = false) => (stale ? `fm-stale-${status}` : `fm-${status}`);
 const HIGHLIGHT_NAMES = STATUSES.flatMap((s) => [highlightName(s), highlightName(s, true)]);
@@ -26,8 +27,12 @@ class HighlightPainter {
   private readonly pending = new Highlight();
   private readonly overlap = new Highlight();
   private readonly focus = new Highlight();
-  /** The ranges registered now: the decorations inside the window. */
-  private readonly ranges = new Map<Decoration, StaticRange>();
+  /**
+   * The ranges registered now (the decorations inside the window), by annotation id. Not by
+   * Decoration object: `DecorationSet.find` hands back copies of decorations stored inside child
+   * nodes, so the object a transaction reports removed is not the one a window refresh painted.
+   */
+  private readonly ranges = new Map<number, { deco: Decoration; range: StaticRange }>();
   private window = { from: 0, to: 0 };
   private overlapFrame = 0;
   private overlapTimer: ReturnType<typeof setTimeout> | undefined;
@@ -117,9 +122,9 @@ class HighlightPainter {
   /** Registers the decorations inside the current window and drops the ones that left it. */
   private refresh(state: AnnotationState) {
     this.window = this.visibleWindow();
-    const wanted = new Set(state.decorations.find(this.window.from, this.window.to));
-    for (const d of [...this.ranges.keys()]) if (!wanted.has(d)) this.erase(d);
-    for (const d of wanted) if (!this.ranges.has(d)) this.paint(d);
+    const wanted = new Map(state.decorations.find(this.window.from, this.window.to).map((d) => [idOf(d), d]));
+    for (const [id, { deco }] of [...this.ranges]) if (!wanted.has(id)) this.erase(deco);
+    for (const [id, d] of wanted) if (!this.ranges.has(id)) this.paint(d);
     this.scheduleOverlap();
   }
 
@@ -132,15 +137,17 @@ class HighlightPainter {
   private paint(d: Decoration) {
     const { annotation } = d.spec as AnnotationSpec;
     const range = this.rangeFor(d.from, d.to);
-    this.ranges.set(d, range);
+    this.erase(d);
+    this.ranges.set(annotation.id, { deco: d, range });
     this.byName.get(highlightName(annotation.status, isStale(annotation)))!.add(range);
     if (annotation.pending) this.pending.add(range);
   }
 
   private erase(d: Decoration) {
-    const range = this.ranges.get(d);
+    const id = idOf(d);
+    const range = this.ranges.get(id)?.range;
     if (!range) return;
-    this.ranges.delete(d);
+    this.ranges.delete(id);
     for (const h of this.byName.values()) h.delete(range);
     this.pending.delete(range);
   }
@@ -172,7 +179,7 @@ class HighlightPainter {
   private paintOverlap() {
     this.overlap.clear();
     const events: number[] = [];
-    for (const d of this.ranges.keys()) events.push(d.from * 2 + 1, d.to * 2);
+    for (const { deco: d } of this.ranges.values()) events.push(d.from * 2 + 1, d.to * 2);
     events.sort((a, b) => a - b);
     let depth = 0;
     let regionStart = -1;

@@ -16,7 +16,7 @@ afterAll(async () => {
 describe('login page', () => {
   it('signs in through the form and shows the reviewer in the header', async () => {
     const user = await createTestUser({ name: 'Farah Field' });
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await page.goto(`${serverUrl()}/login`);
     expect(await axeViolations(page)).toEqual([]);
     await signInThroughForm(page, user.email, user.password);
@@ -29,19 +29,19 @@ describe('login page', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
-    await page.close();
+    await page.context().close();
   });
 
   it('shows an error for a wrong password and stays on the login page', async () => {
     const user = await createTestUser();
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await signInThroughForm(page, user.email, 'definitely-wrong');
     const alert = page.locator('#login-error');
     await alert.waitFor();
     expect(await alert.textContent()).toBe('Email or password is incorrect.');
     expect(await axeViolations(page)).toEqual([]);
     expect(new URL(page.url()).pathname).toBe('/login');
-    await page.close();
+    await page.context().close();
   });
 
   it('sends a signed-out visit to an article to the login page and back after sign-in', async () => {
@@ -56,16 +56,16 @@ describe('login page', () => {
     await page.getByLabel('Password').press('Enter');
     await page.waitForURL(`${serverUrl()}/articles/${articleId}`);
     await page.getByTestId('article-view').waitFor();
-    await page.close();
+    await page.context().close();
   });
 
   it('lets an admin open the user administration page, which has no accessibility violations', async () => {
     const admin = await createTestUser({ role: 'admin', name: 'Ada Admin' });
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await signInThroughForm(page, admin.email, admin.password, `/login?callbackUrl=${encodeURIComponent('/admin/users')}`);
     await page.waitForURL(`${serverUrl()}/admin/users`);
     await page.getByText('Ada Admin').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 });

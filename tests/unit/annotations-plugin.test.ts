@@ -27,6 +27,7 @@ function ann(id: number, passage: string, status: Status = 'verified', occurrenc
     author: { id: 1, name: 'R' },
     createdAt: 't0',
     updatedAt: 't0',
+    version: 1,
     anchor: { revision: 1, state: 'unchanged' },
   };
 }
