@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   /** A write named a revision that is no longer the article's current one. */
   revision_conflict: 409,
+  /** The annotation changed since the version the client edited (`details.current` is it now). */
+  edit_conflict: 409,
   /** The article is archived: read-only until unarchived. */
   archived: 409,
   payload_too_large: 413,

@@ -10,6 +10,7 @@ import { packAnnotations, type PackedAnnotations } from '../../lib/annotations/p
 import type { CanonicalText } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
 import type { AnchorState } from '../../lib/revisions/types';
+import type { WriteBase } from '../../lib/server/write-base';
 import type { Viewer } from '../../lib/viewer';
 import { WRITE_TRANSACTION, type Db } from '../client';
 import { annotationEvents, annotationSources, annotations, articles, users, type AnnotationRow, type EventType } from '../schema';
@@ -71,6 +72,7 @@ function toDto(row: AnnotationRow, authorName: string, sources: AnnotationSource
     author: { id: row.authorId, name: authorName },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
     anchor: anchorOf(row),
   };
 }
@@ -245,12 +247,44 @@ function refuse(db: Db, id: number): Result<never> {
 
 const sourceKey = (s: AnnotationSource) => `${s.url}\u0000${s.title ?? ''}`;
 
+/** Source events from one list to the next, counting duplicates (the same source added twice is an addition). */
+function sourceEvents(before: AnnotationSource[], after: AnnotationSource[]): [EventType, string | null, string | null][] {
+  const events: [EventType, string | null, string | null][] = [];
+  const left = new Map<string, number>();
+  for (const s of after) left.set(sourceKey(s), (left.get(sourceKey(s)) ?? 0) + 1);
+  for (const s of before) {
+    const n = left.get(sourceKey(s)) ?? 0;
+    if (n > 0) left.set(sourceKey(s), n - 1);
+    else events.push(['source_removed', s.url, null]);
+  }
+  const kept = new Map<string, number>();
+  for (const s of before) kept.set(sourceKey(s), (kept.get(sourceKey(s)) ?? 0) + 1);
+  for (const s of after) {
+    const n = kept.get(sourceKey(s)) ?? 0;
+    if (n > 0) kept.set(sourceKey(s), n - 1);
+    else events.push(['source_added', null, s.url]);
+  }
+  const order = (list: AnnotationSource[]) => list.map(sourceKey).join('\n');
+  if (events.length === 0 && order(before) !== order(after)) events.push(['sources_reordered', before.map((s) => s.url).join('\n'), after.map((s) => s.url).join('\n')]);
+  return events;
+}
+
+/** 409 edit_conflict when the client edited an older version than the stored one. */
+function checkVersion(db: Db | Tx, current: AnnotationRow, expected: number | undefined): Result<null> {
+  if (expected === undefined || expected === current.version) return ok(null);
+  const author = db.select({ name: users.name }).from(users).where(eq(users.id, current.authorId)).get();
+  const sources = db.select({ url: annotationSources.url, title: annotationSources.title }).from(annotationSources).where(eq(annotationSources.annotationId, current.id)).orderBy(asc(annotationSources.position)).all();
+  return fail('edit_conflict', `Someone else changed this annotation (now version ${current.version}; you edited version ${expected}). Review their change, then apply yours again.`, {
+    current: toDto(current, author?.name ?? '', sources),
+  });
+}
+
 /** The article an annotation belongs to, to check a write against (archived, current revision). */
 function articleOf(tx: Tx, annotationId: number): ArticleState {
   return tx.select(articleState).from(annotations).innerJoin(articles, eq(articles.id, annotations.articleId)).where(eq(annotations.id, annotationId)).get()!;
 }
 
-export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: AnnotationPatch, revision?: number): Result<AnnotationDto> {
+export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: AnnotationPatch, base: WriteBase = {}): Result<AnnotationDto> {
   const at = nowMs();
   const changed = db.transaction((tx): boolean | Result<never> => {
     const current = tx
@@ -259,8 +293,10 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
       .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
       .get();
     if (!current) return false;
-    const writable = checkWritable(articleOf(tx, id), revision);
+    const writable = checkWritable(articleOf(tx, id), base.revision);
     if (!writable.ok) return writable;
+    const fresh = checkVersion(tx, current, base.version);
+    if (!fresh.ok) return fresh;
     const events: [EventType, string | null, string | null][] = [];
     if (patch.status !== undefined && patch.status !== current.status) events.push(['status_changed', current.status, patch.status]);
     if (patch.note !== undefined && patch.note !== current.note) events.push(['note_edited', current.note, patch.note]);
@@ -272,11 +308,9 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
         .orderBy(asc(annotationSources.position))
         .all()
         .map((r) => ({ url: r.url, title: r.title }));
-      const beforeKeys = new Set(before.map(sourceKey));
-      const afterKeys = new Set(patch.sources.map(sourceKey));
-      for (const s of before) if (!afterKeys.has(sourceKey(s))) events.push(['source_removed', s.url, null]);
-      for (const s of patch.sources) if (!beforeKeys.has(sourceKey(s))) events.push(['source_added', null, s.url]);
-      if (before.map(sourceKey).join('\n') !== patch.sources.map(sourceKey).join('\n')) writeSources(tx, id, patch.sources);
+      const changes = sourceEvents(before, patch.sources);
+      if (changes.length) writeSources(tx, id, patch.sources);
+      events.push(...changes);
     }
     if (events.length === 0) return true;
     tx.update(annotations)
@@ -290,17 +324,19 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
   return changed ? getAnnotation(db, viewer, id) : refuse(db, id);
 }
 
-export function deleteAnnotation(db: Db, viewer: Viewer, id: number): Result<null> {
+export function deleteAnnotation(db: Db, viewer: Viewer, id: number, base: WriteBase = {}): Result<null> {
   const at = nowMs();
   const deleted = db.transaction((tx): boolean | Result<never> => {
     const mine = tx
-      .select({ id: annotations.id })
+      .select()
       .from(annotations)
       .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
       .get();
     if (!mine) return false;
-    const writable = checkWritable(articleOf(tx, id), undefined);
+    const writable = checkWritable(articleOf(tx, id), base.revision);
     if (!writable.ok) return writable;
+    const fresh = checkVersion(tx, mine, base.version);
+    if (!fresh.ok) return fresh;
     const res = tx
       .update(annotations)
       .set({ deletedAt: at, updatedAt: at, version: sql`${annotations.version} + 1` })
@@ -319,7 +355,7 @@ export function deleteAnnotation(db: Db, viewer: Viewer, id: number): Result<nul
  * current text (keeping or changing the status), or re-attached to a new passage (required for a
  * removed one). The anchor is then `unchanged`; the `reconfirmed` event keeps what it was.
  */
-export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: CheckedReconfirmation, revision?: number): Result<AnnotationDto> {
+export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: CheckedReconfirmation, base: WriteBase = {}): Result<AnnotationDto> {
   const at = nowMs();
   const done = db.transaction((tx): boolean | Result<never> => {
     const current = tx
@@ -328,8 +364,10 @@ export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: C
       .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
       .get();
     if (!current) return false;
-    const writable = checkWritable(articleOf(tx, id), revision);
+    const writable = checkWritable(articleOf(tx, id), base.revision);
     if (!writable.ok) return writable;
+    const fresh = checkVersion(tx, current, base.version);
+    if (!fresh.ok) return fresh;
     if (current.anchorState === 'unchanged' && !input.range) return fail('unprocessable', 'This verdict was not changed by a revision: there is nothing to re-confirm.');
     if (current.anchorState === 'removed' && !input.range) {
       return fail('unprocessable', 'The passage of this verdict was removed: select the words to re-attach it to, or delete it.');
@@ -403,6 +441,7 @@ export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number
       authorName: users.name,
       created: sql<number>`${annotations.createdAt}`,
       updated: sql<number>`${annotations.updatedAt}`,
+      version: annotations.version,
       note: annotations.note,
       anchorState: annotations.anchorState,
       previousExact: annotations.previousExact,
@@ -412,7 +451,7 @@ export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number
     .innerJoin(users, eq(users.id, annotations.authorId))
     .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt)))
     .orderBy(...documentOrder)
-    .values() as unknown as [number, Status, number, number, string, string, string, number, string, number, number, string, AnchorState, string | null, number | null][];
+    .values() as unknown as [number, Status, number, number, string, string, string, number, string, number, number, number, string, AnchorState, string | null, number | null][];
   const sources = new Map<number, [string, string | null][]>();
   const sourceRows = db
     .select({ annotationId: annotationSources.annotationId, url: annotationSources.url, title: annotationSources.title })
@@ -430,7 +469,7 @@ export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number
     articleId,
     revision,
     text,
-    rows.map(([id, status, start, end, exact, prefix, suffix, authorId, authorName, created, updated, note, anchorState, previousExact, previousRevision]) => ({
+    rows.map(([id, status, start, end, exact, prefix, suffix, authorId, authorName, created, updated, version, note, anchorState, previousExact, previousRevision]) => ({
       id,
       status,
       start,
@@ -442,6 +481,7 @@ export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number
       authorName,
       created,
       updated,
+      version,
       note,
       anchorState,
       previousExact,

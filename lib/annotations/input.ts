@@ -16,6 +16,8 @@ export const MAX_SOURCE_TITLE_LENGTH = 500;
 const sourceShape = z.object({ url: z.string(), title: z.string().nullish() }).strict();
 /** The revision the client's offsets and view refer to (a write on an older one is a 409). */
 const revisionShape = z.number().int().positive().optional();
+/** The annotation's version the client edited (a stale one is a 409 edit_conflict). */
+const versionShape = z.number().int().positive().optional();
 export const createAnnotationSchema = z
   .object({
     start: z.number().int(),
@@ -28,13 +30,13 @@ export const createAnnotationSchema = z
   })
   .strict();
 export const patchAnnotationSchema = z
-  .object({ status: z.string().optional(), note: z.string().optional(), sources: z.array(sourceShape).optional(), revision: revisionShape })
+  .object({ status: z.string().optional(), note: z.string().optional(), sources: z.array(sourceShape).optional(), revision: revisionShape, version: versionShape })
   .strict()
   .refine((p) => p.status !== undefined || p.note !== undefined || p.sources !== undefined, { message: 'Send at least one of status, note, sources.' });
 
 /** Re-confirming a stale verdict on the new text: keep or change the status; re-attach to a new passage. */
 export const reconfirmSchema = z
-  .object({ status: z.string().optional(), start: z.number().int().optional(), end: z.number().int().optional(), exact: z.string().optional(), revision: revisionShape })
+  .object({ status: z.string().optional(), start: z.number().int().optional(), end: z.number().int().optional(), exact: z.string().optional(), revision: revisionShape, version: versionShape })
   .strict()
   .refine((r) => (r.start === undefined) === (r.end === undefined), { message: 'Send both start and end to re-attach, or neither.' });
 

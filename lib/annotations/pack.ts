@@ -18,6 +18,7 @@ type Row = [
   author: number,
   created: number,
   updated: number,
+  version: number,
   note: string,
   sources: [string, string | null][],
   /** Present (non-zero) only when the stored quote differs from the text at the offsets. */
@@ -50,6 +51,7 @@ export interface PackableAnnotation {
   authorName: string;
   created: number;
   updated: number;
+  version: number;
   note: string;
   sources: [string, string | null][];
 }
@@ -65,8 +67,8 @@ export function packAnnotations(articleId: number, revision: number, text: Canon
       authorIndex.set(a.authorId, author);
     }
     const removed = a.anchorState === 'removed';
-    const row: Row = [a.id, STATUSES.indexOf(a.status), removed ? -1 : a.start, removed ? -1 : a.end, author, a.created, a.updated, a.note, a.sources];
-    const quote: Row[9] = removed || text.slice(a.start, a.end) !== a.exact ? [a.exact, a.prefix, a.suffix] : 0;
+    const row: Row = [a.id, STATUSES.indexOf(a.status), removed ? -1 : a.start, removed ? -1 : a.end, author, a.created, a.updated, a.version, a.note, a.sources];
+    const quote: Row[10] = removed || text.slice(a.start, a.end) !== a.exact ? [a.exact, a.prefix, a.suffix] : 0;
     if (a.anchorState !== 'unchanged') row.push(quote, [ANCHOR_STATES.indexOf(a.anchorState), a.previousExact, a.previousRevision]);
     else if (quote) row.push(quote);
     rows.push(row);
@@ -77,7 +79,7 @@ export function packAnnotations(articleId: number, revision: number, text: Canon
 /** The DTOs, with quotes read from the client's copy of the same canonical text. */
 export function unpackAnnotations(packed: PackedAnnotations, text: CanonicalText): AnnotationDto[] {
   const authors = packed.authors.map(([id, name]) => ({ id, name }));
-  return packed.rows.map(([id, status, start, end, author, created, updated, note, sources, quote, anchor]) => {
+  return packed.rows.map(([id, status, start, end, author, created, updated, version, note, sources, quote, anchor]) => {
     const state = anchor ? ANCHOR_STATES[anchor[0]] : 'unchanged';
     const removed = state === 'removed';
     return {
@@ -92,6 +94,7 @@ export function unpackAnnotations(packed: PackedAnnotations, text: CanonicalText
       author: authors[author],
       createdAt: new Date(created).toISOString(),
       updatedAt: new Date(updated).toISOString(),
+      version,
       anchor: {
         revision: packed.revision,
         state,

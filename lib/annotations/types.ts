@@ -32,6 +32,8 @@ export interface AnnotationDto {
   /** ISO 8601, UTC. */
   createdAt: string;
   updatedAt: string;
+  /** Bumped by every change: send it back (If-Match or `version`) so a stale edit is refused, not lost. */
+  version: number;
   anchor: AnnotationAnchor;
 }
 
@@ -51,7 +53,7 @@ export interface AnnotationAnchor {
 }
 
 /** Every kind of event in an annotation's history, defined once (the database enum too). */
-export const EVENT_TYPES = ['created', 'status_changed', 'note_edited', 'source_added', 'source_removed', 'deleted', 'reanchored', 'reconfirmed'] as const;
+export const EVENT_TYPES = ['created', 'status_changed', 'note_edited', 'source_added', 'source_removed', 'sources_reordered', 'deleted', 'reanchored', 'reconfirmed'] as const;
 export type AnnotationEventType = (typeof EVENT_TYPES)[number];
 
 export interface AnnotationEventDto {

@@ -380,6 +380,7 @@ const EVENT_ACTION: Record<AnnotationEventType, string> = {
   note_edited: 'Note edited',
   source_added: 'Source added',
   source_removed: 'Source removed',
+  sources_reordered: 'Sources reordered',
   deleted: 'Deleted',
   reanchored: 'Re-anchored',
   reconfirmed: 'Re-confirmed',

@@ -211,3 +211,48 @@ describe('archived articles are read-only', () => {
     expect(await after.json()).toMatchObject({ note: 'after' });
   });
 });
+
+describe('concurrent edits', () => {
+  it('refuses a PATCH or DELETE of an older version with 409 edit_conflict and the current annotation', async () => {
+    const made = await (await alice.post(`/api/articles/${articleId}/annotations`, { ...rangeOf('Hezbollah in Syria'), status: 'verified', sources: [{ url: 'https://example.org/a', title: 'A' }] })).json();
+    expect(made.version).toBe(1);
+    // The admin saves first, adding a source…
+    const first = await admin.patch(`/api/annotations/${made.id}`, { sources: [...made.sources, { url: 'https://example.org/b', title: 'B' }], version: 1 });
+    expect(first.status).toBe(200);
+    expect((await first.json()).version).toBe(2);
+    // …then the author saves an edit made on version 1: refused, not silently dropping the admin's source.
+    const second = await alice.request('PATCH', `/api/annotations/${made.id}`, { sources: [{ url: 'https://example.org/c', title: 'C' }] }, { 'if-match': '"1"' });
+    expect(second.status).toBe(409);
+    const { error } = await second.json();
+    expect(error.code).toBe('edit_conflict');
+    expect(error.details.current).toMatchObject({ id: made.id, version: 2, sources: [{ url: 'https://example.org/a' }, { url: 'https://example.org/b' }] });
+    const stale = await alice.request('DELETE', `/api/annotations/${made.id}`, undefined, { 'if-match': 'W/"1"' });
+    expect(stale.status).toBe(409);
+    expect((await alice.get(`/api/annotations/${made.id}`)).status).toBe(200);
+    // Re-applied on the current version, it is saved.
+    const again = await alice.patch(`/api/annotations/${made.id}`, { sources: [...error.details.current.sources, { url: 'https://example.org/c', title: 'C' }], version: 2 });
+    expect(again.status).toBe(200);
+    expect((await again.json()).sources.map((s: { url: string }) => s.url)).toEqual(['https://example.org/a', 'https://example.org/b', 'https://example.org/c']);
+    expect((await alice.request('PATCH', `/api/annotations/${made.id}`, { note: 'x' }, { 'if-match': 'three' })).status).toBe(400);
+    expect((await alice.request('PATCH', `/api/annotations/${made.id}`, { note: 'x', version: 3 }, { 'if-match': '"2"' })).status).toBe(400);
+    const deleted = await alice.request('DELETE', `/api/annotations/${made.id}?version=3`);
+    expect(deleted.status).toBe(204);
+  });
+
+  it('records reordering sources, and the same source added twice, in the history and bumps updatedAt', async () => {
+    const a = { url: 'https://example.org/one', title: 'One' };
+    const b = { url: 'https://example.org/two', title: 'Two' };
+    const made = await (await alice.post(`/api/articles/${articleId}/annotations`, { ...rangeOf('Iran’s regional influence'), status: 'verified', sources: [a, b] })).json();
+    await new Promise((r) => setTimeout(r, 5));
+    const reordered = await (await alice.patch(`/api/annotations/${made.id}`, { sources: [b, a] })).json();
+    expect(reordered.sources.map((s: { url: string }) => s.url)).toEqual([b.url, a.url]);
+    expect(Date.parse(reordered.updatedAt)).toBeGreaterThan(Date.parse(made.updatedAt));
+    expect(reordered.version).toBe(2);
+    const twice = await (await alice.patch(`/api/annotations/${made.id}`, { sources: [b, a, a] })).json();
+    expect(twice.sources).toHaveLength(3);
+    const events = (await (await alice.get(`/api/annotations/${made.id}/history`)).json()).events;
+    expect(events.map((e: { type: string }) => e.type).slice(-2)).toEqual(['sources_reordered', 'source_added']);
+    const changes = await (await bob.get(`/api/articles/${articleId}/annotations?since=${Date.parse(made.updatedAt) + 1}`)).json();
+    expect(changes.annotations.map((x: { id: number }) => x.id)).toContain(made.id);
+  });
+});

@@ -20,6 +20,7 @@ function ann(id: number, passage: string, authorId: number, extra: Partial<Annot
     author: { id: authorId, name: `Author ${authorId}` },
     createdAt: '2026-11-25T10:00:00.000Z',
     updatedAt: '2026-11-25T10:05:00.123Z',
+    version: 1,
     anchor: { revision: 1, state: 'unchanged' },
     ...extra,
   };
@@ -33,14 +34,14 @@ describe('packAnnotations', () => {
       [7, 'Author 7'],
       [8, 'Author 8'],
     ]);
-    expect(packed.rows.every((r) => r.length === 9)).toBe(true);
+    expect(packed.rows.every((r) => r.length === 10)).toBe(true);
     expect(unpackAnnotations(packed, text)).toEqual(list);
   });
 
   it('sends a quote that does not match the text in full, so it is never painted on other words', () => {
     const stale = ann(5, 'the dam', 7, { exact: 'the reservoir', prefix: 'comes from ', suffix: '. Critics' });
     const packed = packAnnotations(4, 1, text, [packableFromDto(stale)]);
-    expect(packed.rows[0][9]).toEqual(['the reservoir', 'comes from ', '. Critics']);
+    expect(packed.rows[0][10]).toEqual(['the reservoir', 'comes from ', '. Critics']);
     expect(unpackAnnotations(packed, text)[0]).toMatchObject({ exact: 'the reservoir', prefix: 'comes from ', suffix: '. Critics' });
   });
 
@@ -57,7 +58,7 @@ describe('packAnnotations and revisions', () => {
     const removed = { ...ann(3, 'the dam', 8), start: null, end: null, exact: 'a passage gone', prefix: 'before ', suffix: ' after', anchor: { revision: 3, state: 'removed', previousExact: 'a passage gone', previousRevision: 2 } } satisfies AnnotationDto;
     const plain = { ...ann(4, 'Officials said', 8), anchor: { revision: 3, state: 'unchanged' } } satisfies AnnotationDto;
     const packed = packAnnotations(4, 3, text, [moved, stale, removed, plain].map(packableFromDto));
-    expect(packed.rows[3]).toHaveLength(9);
+    expect(packed.rows[3]).toHaveLength(10);
     expect(packed.rows[2][2]).toBe(-1);
     expect(unpackAnnotations(packed, text)).toEqual([moved, stale, removed, plain]);
   });

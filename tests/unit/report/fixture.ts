@@ -70,6 +70,7 @@ function annotation(
     author,
     createdAt: '2024-12-02T09:15:00.000Z',
     updatedAt: '2024-12-02T09:15:00.000Z',
+    version: 1,
     anchor: { revision: 1, state: 'unchanged' },
     ...extra,
   };

@@ -6,6 +6,7 @@ import { getArticleCanonicalText } from '@/db/queries/articles';
 import { checkReconfirmation, reconfirmSchema } from '@/lib/annotations/input';
 import { answer, idRoute } from '@/lib/server/api';
 import { errorResponse, readJson } from '@/lib/server/http';
+import { readWriteBase } from '@/lib/server/write-base';
 
 export const POST = idRoute('annotation', async ({ request, viewer, id }) => {
   const body = await readJson(request, reconfirmSchema);
@@ -16,5 +17,7 @@ export const POST = idRoute('annotation', async ({ request, viewer, id }) => {
   if (!current) return errorResponse({ code: 'not_found', message: `No annotation with id ${id}.` });
   const checked = checkReconfirmation(current.text, body.value);
   if (!checked.ok) return errorResponse(checked.error);
-  return answer(reconfirmAnnotation(db, viewer, id, checked.value, body.value.revision ?? current.revision));
+  const base = readWriteBase(request, { ...body.value, revision: body.value.revision ?? current.revision });
+  if (!base.ok) return errorResponse(base.error);
+  return answer(reconfirmAnnotation(db, viewer, id, checked.value, base.value));
 });
