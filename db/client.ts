@@ -48,7 +48,9 @@ export function openDatabase(file = databasePath()): DatabaseHandle {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
+    // FULL: a write is on disk (the WAL fsynced) before it is acknowledged, so an acknowledged
+    // verdict survives a power cut too, not only a crashed process (NORMAL would keep only the latter).
+    sqlite.pragma('synchronous = FULL');
   } catch (error) {
     throw new DatabaseOpenError(file, error instanceof Error ? error.message : String(error));
   }

@@ -28,7 +28,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForServer(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000) {
+export async function waitForServer(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`);
@@ -60,7 +60,7 @@ let server: ChildProcess | undefined;
 let tempDir: string | undefined;
 
 export async function setup(project: TestProject) {
-  const hasBuild = fs.existsSync(path.join(root, '.next', 'BUILD_ID'));
+  const hasBuild = fs.existsSync(path.join(root, process.env.FACTMARK_DIST_DIR || '.next', 'BUILD_ID'));
   if (!(process.env.FACTMARK_TEST_SKIP_BUILD === '1' && hasBuild)) {
     const build = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], {
       cwd: root,

@@ -22,8 +22,7 @@ function cookieHeader(setCookies: string[], jar: Map<string, string>) {
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 }
 
-export async function attemptLogin(email: string, password: string, headers: Record<string, string> = {}): Promise<LoginAttempt> {
-  const base = serverUrl();
+export async function attemptLogin(email: string, password: string, headers: Record<string, string> = {}, base = serverUrl()): Promise<LoginAttempt> {
   const jar = new Map<string, string>();
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
@@ -41,7 +40,11 @@ export async function attemptLogin(email: string, password: string, headers: Rec
 }
 
 export class Client {
-  constructor(readonly cookie: string | null) {}
+  /** `base` is the shared test server unless a test starts its own. */
+  constructor(
+    readonly cookie: string | null,
+    readonly base?: string,
+  ) {}
 
   request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const init: RequestInit = { method, headers: { ...headers }, redirect: 'manual' };
@@ -50,7 +53,7 @@ export class Client {
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
     }
-    return fetch(`${serverUrl()}${path}`, init);
+    return fetch(`${this.base ?? serverUrl()}${path}`, init);
   }
   get(path: string) {
     return this.request('GET', path);
@@ -66,10 +69,10 @@ export class Client {
   }
 }
 
-export async function login(email: string, password: string): Promise<Client> {
-  const attempt = await attemptLogin(email, password);
+export async function login(email: string, password: string, base?: string): Promise<Client> {
+  const attempt = await attemptLogin(email, password, {}, base ?? serverUrl());
   if (!attempt.cookie) throw new Error(`login failed for ${email}: ${attempt.status} ${attempt.error}`);
-  return new Client(attempt.cookie);
+  return new Client(attempt.cookie, base);
 }
 
 export const anonymous = new Client(null);
