@@ -6,7 +6,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../../db/client';
 import { beginLoginAttempt, loginSucceeded } from '../../db/queries/login-failures';
-import { verifyCredentials } from '../../db/queries/users';
+import { getUserById, verifyCredentials } from '../../db/queries/users';
 import type { Role } from '../../db/schema';
 import { env } from '../env';
 import { authSecret } from './auth-secret';
@@ -43,6 +43,14 @@ function normaliseIp(entry: string): string {
   return `${parts.join(':')}::/64`;
 }
 
+/** Thrown by the jwt callback for a token whose account changed: next-auth then clears the cookie. */
+class SessionEnded extends Error {
+  constructor() {
+    super('The session has ended: the account was disabled, its password or role changed, or it was signed out everywhere.');
+    this.name = 'SessionEnded';
+  }
+}
+
 export const authOptions: NextAuthOptions = {
   // Read on first use, not at import: `next build` loads this module without a database.
   get secret() {
@@ -50,6 +58,17 @@ export const authOptions: NextAuthOptions = {
   },
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login', error: '/login' },
+  logger: {
+    error(code, metadata) {
+      // An ended session is expected, not an error worth a stack trace in the log.
+      if (code === 'JWT_SESSION_ERROR' && metadata instanceof SessionEnded) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+    warn(code) {
+      console.warn(`[next-auth][warn][${code}]`);
+    },
+    debug() {},
+  },
   providers: [
     CredentialsProvider({
       name: 'Email and password',
@@ -83,7 +102,12 @@ export const authOptions: NextAuthOptions = {
         token.uid = Number(signedIn.id);
         token.role = signedIn.role;
         token.sv = signedIn.sessionVersion ?? 0;
+        return token;
       }
+      // Every later read of the session (pages, API, /api/auth/session): the account must still be
+      // enabled and at the version the token was issued under. lib/server/session.ts checks again.
+      const row = typeof token.uid === 'number' ? getUserById(getDb(), token.uid) : undefined;
+      if (!row || row.disabled || row.sessionVersion !== token.sv) throw new SessionEnded();
       return token;
     },
     async session({ session, token }) {

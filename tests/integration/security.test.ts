@@ -86,6 +86,10 @@ describe('item 3: a session ends when its account changes', () => {
     const page = await client.get('/');
     expect(page.status).toBe(307);
     expect(new URL(page.headers.get('location')!, serverUrl()).pathname).toBe('/login');
+    // next-auth's own endpoint names nobody either, and clears the cookie.
+    const session = await client.get('/api/auth/session');
+    expect(await session.json()).toEqual({});
+    expect(session.headers.getSetCookie().some((c) => /^next-auth\.session-token=;/.test(c))).toBe(true);
   }
 
   it('ends every session of the account when an admin sets a new password', async () => {
