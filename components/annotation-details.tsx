@@ -1,11 +1,15 @@
 'use client';
 // One annotation in full: the quoted passage, status, note, sources, author, times and history.
-// The author or an admin can edit; others see it read-only. A draft being typed is kept when
-// the same annotation changes on the server meanwhile.
-import { useEffect, useState } from 'react';
-import type { AnnotationEventDto, AnnotationSource } from '@/lib/annotations/types';
+// The author or an admin can edit; others see it read-only. Every write names the version the
+// reviewer started from, so a change someone else saved meanwhile is never overwritten unseen:
+// the refused write keeps the reviewer's input and shows both changes (annotation-conflict.tsx).
+// A change arriving by polling while the reviewer types leaves their input alone.
+import { useEffect, useMemo, useState } from 'react';
+import type { AnnotationDto, AnnotationEventDto } from '@/lib/annotations/types';
 import { STATUSES, STATUS_LABEL, type Status } from '@/lib/annotations/status';
-import { ApiError, api, conflictRevision, revisionApi } from './api-client';
+import { ApiError, api, conflictRevision, editConflict, revisionApi, type ReconfirmBody } from './api-client';
+import { AnnotationConflict, type MyChange } from './annotation-conflict';
+import { draftOf, isEmptyPatch, mergeDrafts, patchBetween, sameDraft, type Draft } from './annotation-draft';
 import { AnnotationRecheck } from './annotation-recheck';
 import { isRemoved, isStale, type ClientAnnotation } from './editor/annotations-plugin';
 import type { SelectionDraft } from './editor/selection';
@@ -57,31 +61,37 @@ function describeReanchor(e: AnnotationEventDto): string {
   return `revision ${rev} ${state in what ? what[state] : 'changed'} the passage`;
 }
 
-interface Draft {
-  status: Status;
-  note: string;
-  sources: { url: string; title: string }[];
+/** Who made the changes after `since` (ISO), from the history; null until it is known. */
+function changedBy(history: AnnotationEventDto[] | null, since: string): string | null {
+  const after = Date.parse(since);
+  const names = [...new Set((history ?? []).filter((e) => Date.parse(e.createdAt) > after).map((e) => e.actor.name))];
+  return names.length ? names.join(' and ') : null;
 }
 
-const draftOf = (a: ClientAnnotation): Draft => ({ status: a.status, note: a.note, sources: a.sources.map((s) => ({ url: s.url, title: s.title ?? '' })) });
-const same = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
-
 export function AnnotationDetails({ annotation, editable, revision, selection, onChanged, onDeleted, onConflict, onClose }: Props) {
+  /** The annotation as the reviewer found it when they began: their change is measured from it, and writes name its version. */
+  const [start, setStart] = useState<ClientAnnotation>(annotation);
   const [draft, setDraft] = useState<Draft>(() => draftOf(annotation));
-  const [base, setBase] = useState<Draft>(() => draftOf(annotation));
+  /** A write refused because someone else saved first: what the reviewer tried (the annotation prop is theirs). */
+  const [conflict, setConflict] = useState<MyChange | null>(null);
+  const [seen, setSeen] = useState(annotation);
   const [history, setHistory] = useState<AnnotationEventDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const dirty = !same(draft, base);
+  const base = useMemo(() => draftOf(start), [start]);
+  const dirty = !sameDraft(draft, base);
 
-  // A change from elsewhere replaces the form only when the reviewer has not started typing.
-  useEffect(() => {
-    const incoming = draftOf(annotation);
-    setDraft((prev) => (same(prev, base) ? incoming : prev));
-    setBase(incoming);
-    // Runs only when the annotation changes; `base` is the form's previous baseline on purpose.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [annotation]);
+  // A change from elsewhere becomes the form's starting point only while the reviewer has no
+  // input of their own (adjusting state during render, as React recommends over an effect).
+  if (seen !== annotation) {
+    setSeen(annotation);
+    if (!dirty && !conflict) {
+      setStart(annotation);
+      setDraft(draftOf(annotation));
+    }
+  }
+  /** Someone else saved a version since the reviewer began typing: their save will be checked against it. */
+  const changedUnder = dirty && !conflict && annotation.version > start.version;
 
   useEffect(() => {
     if (annotation.id < 0) return;
@@ -95,37 +105,69 @@ export function AnnotationDetails({ annotation, editable, revision, selection, o
     };
   }, [annotation.id, annotation.updatedAt]);
 
-  async function save(e: React.FormEvent) {
-    e.preventDefault();
+  /** Sends the reviewer's change as made on `on` (the version they saw, or the current one when applying again). */
+  async function send(change: MyChange, on: ClientAnnotation) {
     setBusy(true);
     setError(null);
-    const sources: AnnotationSource[] = draft.sources.filter((s) => s.url.trim()).map((s) => ({ url: s.url.trim(), title: s.title.trim() || null }));
     try {
-      const saved = await revisionApi.updateAnnotation(annotation.id, revision, { status: draft.status, note: draft.note, sources });
-      const next = draftOf(saved);
-      setBase(next);
-      setDraft(next);
+      if (change.kind === 'delete') {
+        await revisionApi.deleteAnnotation(annotation.id, on.version);
+        onDeleted(annotation.id);
+        return;
+      }
+      // Over someone else's version, the reviewer's change is merged onto theirs; then only what differs is sent.
+      const target = on === start ? draft : mergeDrafts(base, draft, draftOf(on));
+      let saved: AnnotationDto;
+      if (change.kind === 'edit') {
+        const patch = patchBetween(draftOf(on), target);
+        if (isEmptyPatch(patch)) {
+          settle(on, draftOf(on));
+          return;
+        }
+        saved = await revisionApi.updateAnnotation(annotation.id, revision, on.version, patch);
+      } else if (change.body.status !== undefined && change.body.start === undefined && !isStale(on) && !isRemoved(on)) {
+        // Someone re-checked it first: "still <status>" now just means that status.
+        saved = change.body.status === on.status ? on : await revisionApi.updateAnnotation(annotation.id, revision, on.version, { status: change.body.status });
+      } else {
+        saved = await revisionApi.reconfirm(annotation.id, on.version, { ...change.body, revision });
+      }
+      // A re-check leaves the reviewer's unsaved typing in place, on top of the answer.
+      settle(saved, change.kind === 'edit' ? draftOf(saved) : mergeDrafts(base, draft, draftOf(saved)));
       onChanged(saved);
     } catch (err) {
-      const current = conflictRevision(err);
-      if (current !== null) onConflict(current);
-      setError(err instanceof ApiError ? err.message : 'Could not save.');
+      const current = editConflict(err);
+      if (current) {
+        setConflict(change);
+        onChanged(current);
+        return;
+      }
+      const rev = conflictRevision(err);
+      if (rev !== null) onConflict(rev);
+      if (err instanceof ApiError && err.status === 404) setError('Someone else deleted this annotation: your change was not saved.');
+      else setError(err instanceof ApiError ? err.message : 'Could not save.');
     } finally {
       setBusy(false);
     }
   }
 
-  async function remove() {
-    if (!window.confirm('Delete this annotation? It stays in the history.')) return;
-    setBusy(true);
-    try {
-      await api.deleteAnnotation(annotation.id);
-      onDeleted(annotation.id);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not delete.');
-      setBusy(false);
-    }
+  /** The form starts again from `a`, showing `next`; a conflict is over. */
+  function settle(a: ClientAnnotation, next: Draft) {
+    setStart(a);
+    setDraft(next);
+    setConflict(null);
   }
+
+  function save(e: React.FormEvent) {
+    e.preventDefault();
+    void send({ kind: 'edit' }, start);
+  }
+
+  function remove() {
+    if (!window.confirm('Delete this annotation? It stays in the history.')) return;
+    void send({ kind: 'delete' }, start);
+  }
+
+  const answer = (body: ReconfirmBody) => void send({ kind: 'reconfirm', body }, start);
 
   const setSource = (i: number, patch: Partial<{ url: string; title: string }>) =>
     setDraft({ ...draft, sources: draft.sources.map((s, j) => (i === j ? { ...s, ...patch } : s)) });
@@ -144,11 +186,9 @@ export function AnnotationDetails({ annotation, editable, revision, selection, o
         editable={editable}
         revision={revision}
         selection={selection}
-        busy={busy}
-        setBusy={setBusy}
-        onChanged={onChanged}
-        onConflict={onConflict}
-        onDelete={() => void remove()}
+        busy={busy || conflict !== null}
+        onAnswer={answer}
+        onDelete={remove}
       />
       <p className="small muted">
         {annotation.anchor?.state === 'moved' && <>Moved by revision {annotation.anchor.revision} · </>}
@@ -156,6 +196,26 @@ export function AnnotationDetails({ annotation, editable, revision, selection, o
         {annotation.updatedAt !== annotation.createdAt && <> · updated {when(annotation.updatedAt)}</>}
         {!editable && annotation.id > 0 && <> · read-only (only the author or an admin can change it)</>}
       </p>
+      {changedUnder && (
+        <p className="small muted changed-under" role="status" data-testid="changed-under">
+          Changed by {changedBy(history, start.updatedAt) ?? 'another reviewer'} — your edit will be checked against it.
+        </p>
+      )}
+      {conflict && (
+        <AnnotationConflict
+          change={conflict}
+          started={start}
+          draft={draft}
+          current={annotation}
+          by={changedBy(history, start.updatedAt)}
+          busy={busy}
+          onApply={() => void send(conflict, annotation)}
+          onKeepTheirs={() => {
+            settle(annotation, draftOf(annotation));
+            setError(null);
+          }}
+        />
+      )}
       <form onSubmit={save}>
         <label htmlFor="details-status">Status</label>
         <select id="details-status" value={draft.status} disabled={!editable} onChange={(e) => setDraft({ ...draft, status: e.target.value as Status })}>
@@ -202,13 +262,13 @@ export function AnnotationDetails({ annotation, editable, revision, selection, o
             {error}
           </p>
         )}
-        {editable && (
+        {editable && !conflict && (
           <div className="details-actions">
             <button type="submit" className="primary" disabled={busy || !dirty}>
               {busy ? 'Saving…' : dirty ? 'Save' : 'Saved'}
             </button>
             {!isRemoved(annotation) && (
-              <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+              <button type="button" className="danger" disabled={busy} onClick={remove}>
                 Delete
               </button>
             )}

@@ -2,10 +2,10 @@
 // The re-check part of the details panel, for a verdict a revision made stale or removed. A stale
 // one shows its passage before and after the revision, with "Still <status>" answers (its current
 // status first); a removed one can be re-attached to newly selected words or deleted. Only the
-// author or an admin answers; others see what happened.
-import { useState } from 'react';
+// author or an admin answers; others see what happened. The answer is sent by the details panel,
+// which names the version answered and handles a conflict with another reviewer's change.
 import { STATUSES, STATUS_LABEL, type Status } from '@/lib/annotations/status';
-import { ApiError, conflictRevision, revisionApi, type ReconfirmBody } from './api-client';
+import type { ReconfirmBody } from './api-client';
 import { isRemoved, isStale, type ClientAnnotation } from './editor/annotations-plugin';
 import type { SelectionDraft } from './editor/selection';
 import { PassageDiff } from './passage-diff';
@@ -13,40 +13,23 @@ import { PassageDiff } from './passage-diff';
 interface Props {
   annotation: ClientAnnotation;
   editable: boolean;
-  /** The revision the page shows; the answer names it. */
+  /** The revision the page shows (a verdict without its own revision number was changed in it). */
   revision: number;
   /** What the reviewer has selected in the article now, for re-attaching. */
   selection: SelectionDraft | null;
   busy: boolean;
-  setBusy: (busy: boolean) => void;
-  onChanged: (a: ClientAnnotation) => void;
-  onConflict: (revision: number) => void;
+  onAnswer: (body: ReconfirmBody) => void;
   onDelete: () => void;
 }
 
 /** Statuses in the order their buttons are offered: the current one first. */
 export const answerOrder = (current: Status): Status[] => [current, ...STATUSES.filter((s) => s !== current)];
 
-export function AnnotationRecheck({ annotation, editable, revision, selection, busy, setBusy, onChanged, onConflict, onDelete }: Props) {
-  const [error, setError] = useState<string | null>(null);
+export function AnnotationRecheck({ annotation, editable, revision, selection, busy, onAnswer, onDelete }: Props) {
   const stale = isStale(annotation);
   const removed = isRemoved(annotation);
   if (!stale && !removed) return null;
   const changedIn = annotation.anchor?.revision ?? revision;
-
-  async function answer(body: ReconfirmBody) {
-    setBusy(true);
-    setError(null);
-    try {
-      onChanged(await revisionApi.reconfirm(annotation.id, { ...body, revision }));
-    } catch (err) {
-      const current = conflictRevision(err);
-      if (current !== null) onConflict(current);
-      setError(err instanceof ApiError ? err.message : 'Could not save the answer.');
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section className="recheck" aria-labelledby="recheck-panel-heading" data-testid="recheck-panel">
@@ -58,7 +41,7 @@ export function AnnotationRecheck({ annotation, editable, revision, selection, b
           {editable && (
             <div className="recheck-actions" role="group" aria-label="Re-check answers">
               {answerOrder(annotation.status).map((s, i) => (
-                <button key={s} type="button" className={i === 0 ? 'primary' : 'secondary'} disabled={busy} onClick={() => void answer({ status: s })}>
+                <button key={s} type="button" className={i === 0 ? 'primary' : 'secondary'} disabled={busy} onClick={() => onAnswer({ status: s })}>
                   Still {STATUS_LABEL[s].toLowerCase()}
                 </button>
               ))}
@@ -76,7 +59,7 @@ export function AnnotationRecheck({ annotation, editable, revision, selection, b
                 disabled={busy || !selection}
                 // Keep the article selection: a mousedown on a button would otherwise clear it.
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => selection && void answer({ start: selection.start, end: selection.end, exact: selection.exact })}
+                onClick={() => selection && onAnswer({ start: selection.start, end: selection.end, exact: selection.exact })}
                 title={selection ? `Re-attach to “${selection.exact}”` : 'Select the new words in the article first'}
               >
                 Re-attach to selection
@@ -89,11 +72,6 @@ export function AnnotationRecheck({ annotation, editable, revision, selection, b
         </>
       )}
       {!editable && <p className="small muted">Only the author or an admin can answer.</p>}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { STATUSES, STATUS_LABEL, type Status } from '@/lib/annotations/status';
 import type { Viewer } from '@/lib/viewer';
 import { isRemoved, isStale, type ClientAnnotation } from './editor/annotations-plugin';
 
+/** One reviewer at most: "Mine" and a chosen reviewer replace each other, so the export can name the same one. */
 export interface SidebarFilters {
   statuses: Status[];
   reviewer: number | null;
@@ -116,7 +117,7 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
         <div className="filters">
           <label className="small">
             Reviewer{' '}
-            <select value={filters.reviewer ?? ''} onChange={(e) => onFilters({ ...filters, reviewer: e.target.value ? Number(e.target.value) : null })}>
+            <select value={filters.reviewer ?? ''} onChange={(e) => onFilters({ ...filters, reviewer: e.target.value ? Number(e.target.value) : null, mine: false })}>
               <option value="">Everyone</option>
               {reviewers.map(([id, name]) => (
                 <option key={id} value={id}>
@@ -126,7 +127,7 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
             </select>
           </label>
           <label className="small">
-            <input type="checkbox" checked={filters.mine} onChange={(e) => onFilters({ ...filters, mine: e.target.checked })} /> Mine
+            <input type="checkbox" checked={filters.mine} onChange={(e) => onFilters({ ...filters, mine: e.target.checked, reviewer: e.target.checked ? null : filters.reviewer })} /> Mine
           </label>
         </div>
         {filtered.length !== annotations.length && <p className="small muted">Showing {filtered.length} of {annotations.length}.</p>}

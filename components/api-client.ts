@@ -45,12 +45,7 @@ export interface NewAnnotationBody {
 }
 
 export const api = {
-  createAnnotation: (articleId: number, body: NewAnnotationBody) => call<AnnotationDto>('POST', `/api/articles/${articleId}/annotations`, body),
-  updateAnnotation: (id: number, patch: { status?: Status; note?: string; sources?: AnnotationSource[] }) => call<AnnotationDto>('PATCH', `/api/annotations/${id}`, patch),
-  deleteAnnotation: (id: number) => call<void>('DELETE', `/api/annotations/${id}`),
   history: (id: number) => call<{ events: AnnotationEventDto[] }>('GET', `/api/annotations/${id}/history`),
-  changes: (articleId: number, since: number) =>
-    call<{ annotations: AnnotationDto[]; deleted: number[]; cursor: number }>('GET', `/api/articles/${articleId}/annotations?since=${since}`),
 };
 
 // Revision types, named inline so this addition stays at the end of the file.
@@ -147,13 +142,26 @@ export interface ReconfirmBody {
   revision?: number;
 }
 
+/**
+ * Annotation writes. Each change names the annotation's `version` the reviewer edited, so a
+ * change someone else saved meanwhile is answered 409 `edit_conflict` (see `editConflict`)
+ * instead of being overwritten.
+ */
 export const revisionApi = {
   createAnnotation: (articleId: number, revision: number, body: NewAnnotationBody) => call<AnnotationDto>('POST', `/api/articles/${articleId}/annotations`, { ...body, revision }),
-  updateAnnotation: (id: number, revision: number, patch: { status?: Status; note?: string; sources?: AnnotationSource[] }) =>
-    call<AnnotationDto>('PATCH', `/api/annotations/${id}`, { ...patch, revision }),
-  reconfirm: (id: number, body: ReconfirmBody) => call<AnnotationDto>('POST', `/api/annotations/${id}/reconfirm`, body),
+  updateAnnotation: (id: number, revision: number, version: number, patch: { status?: Status; note?: string; sources?: AnnotationSource[] }) =>
+    call<AnnotationDto>('PATCH', `/api/annotations/${id}`, { ...patch, revision, version }),
+  deleteAnnotation: (id: number, version: number) => call<void>('DELETE', `/api/annotations/${id}?version=${version}`),
+  reconfirm: (id: number, version: number, body: ReconfirmBody) => call<AnnotationDto>('POST', `/api/annotations/${id}/reconfirm`, { ...body, version }),
   changes: (articleId: number, since: number) => call<AnnotationChanges>('GET', `/api/articles/${articleId}/annotations?since=${since}`),
 };
+
+/** The annotation as stored now when a write was refused as made on an older version (409 `edit_conflict`), else null. */
+export function editConflict(error: unknown): AnnotationDto | null {
+  if (!(error instanceof ApiError) || error.code !== 'edit_conflict') return null;
+  const current = (error.details as { current?: AnnotationDto } | undefined)?.current;
+  return current && typeof current.version === 'number' ? current : null;
+}
 
 /** The article's current revision when a write was refused as made on an older one (409 `revision_conflict`), else null. */
 export function conflictRevision(error: unknown): number | null {

@@ -180,7 +180,7 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
             </a>
             <ExportMenu
               articleId={article.id}
-              status={filters.statuses.length === 1 ? filters.statuses[0] : undefined}
+              statuses={filters.statuses}
               reviewer={filters.mine ? viewer.id : (filters.reviewer ?? undefined)}
             />
           </div>

@@ -12,9 +12,13 @@ const LABEL: Record<ReportFormat, string> = {
   claimreview: 'ClaimReview (JSON-LD)',
 };
 
-export function ExportMenu({ articleId, status, reviewer }: { articleId: number; status?: Status; reviewer?: number }) {
+/**
+ * `statuses` and `reviewer` are the sidebar's filters: every selected status goes as its own
+ * `status` parameter (none selected: all statuses), so the report lists exactly the cards shown.
+ */
+export function ExportMenu({ articleId, statuses, reviewer }: { articleId: number; statuses: readonly Status[]; reviewer?: number }) {
   const filters = new URLSearchParams();
-  if (status) filters.set('status', status);
+  for (const s of statuses) filters.append('status', s);
   if (reviewer) filters.set('reviewer', String(reviewer));
   const suffix = filters.size ? `&${filters}` : '';
   return (

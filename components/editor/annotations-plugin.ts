@@ -81,10 +81,12 @@ export class AnnotationState {
     if (action.type === 'focus') {
       return new AnnotationState(this.decorations, this.byId, this.orphans, action.id, { kind: 'none' }, this.index);
     }
-    // Polling hands back annotations we already show; an unchanged one is left alone.
+    // Polling hands back annotations we already show; an unchanged one is left alone, and an
+    // older version (a conflict answer overtaken by a poll) never replaces a newer one. A
+    // revision re-anchors without a new version: then `updatedAt` tells.
     const fresh = (a: ClientAnnotation) => {
       const known = this.get(a.id);
-      return !known || known.pending || known.updatedAt !== a.updatedAt;
+      return !known || known.pending || a.version > known.version || (a.version === known.version && known.updatedAt !== a.updatedAt);
     };
     const incoming = action.type === 'upsert' ? action.annotations.filter(fresh) : action.type === 'replace' ? [action.annotation] : [];
     const removeIds = action.type === 'remove' ? action.ids : action.type === 'replace' ? [action.id, action.annotation.id] : incoming.map((a) => a.id);
