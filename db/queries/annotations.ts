@@ -284,19 +284,33 @@ function articleOf(tx: Tx, annotationId: number): ArticleState {
   return tx.select(articleState).from(annotations).innerJoin(articles, eq(articles.id, annotations.articleId)).where(eq(annotations.id, annotationId)).get()!;
 }
 
-export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: AnnotationPatch, base: WriteBase = {}): Result<AnnotationDto> {
-  const at = nowMs();
-  const changed = db.transaction((tx): boolean | Result<never> => {
-    const current = tx
-      .select()
-      .from(annotations)
-      .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
-      .get();
-    if (!current) return false;
+/**
+ * The one path of every change to an existing annotation, in one write transaction: the row is
+ * read only if the viewer may change it (author or admin, in the WHERE clause), its article must
+ * be writable at the revision named, and the version named must be the stored one. Then `write`
+ * makes the change and its history events; any refusal leaves everything as it was.
+ */
+function changeAnnotation<T>(db: Db, viewer: Viewer, id: number, base: WriteBase, write: (tx: Tx, current: AnnotationRow, mine: SQL) => Result<T>): Result<T> {
+  // The permission is in every statement's WHERE clause, the read and the write alike.
+  const mine = and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer))!;
+  const outcome = db.transaction((tx): Result<T> | null => {
+    const current = tx.select().from(annotations).where(mine).get();
+    if (!current) return null;
     const writable = checkWritable(articleOf(tx, id), base.revision);
     if (!writable.ok) return writable;
     const fresh = checkVersion(tx, current, base.version);
     if (!fresh.ok) return fresh;
+    return write(tx, current, mine);
+  }, WRITE_TRANSACTION);
+  return outcome ?? refuse(db, id);
+}
+
+/** Bumps the row's version and updatedAt with the change (only the author or an admin gets here). */
+const touched = (at: Date) => ({ updatedAt: at, version: sql`${annotations.version} + 1` });
+
+export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: AnnotationPatch, base: WriteBase = {}): Result<AnnotationDto> {
+  const at = nowMs();
+  const changed = changeAnnotation(db, viewer, id, base, (tx, current, mine) => {
     const events: [EventType, string | null, string | null][] = [];
     if (patch.status !== undefined && patch.status !== current.status) events.push(['status_changed', current.status, patch.status]);
     if (patch.note !== undefined && patch.note !== current.note) events.push(['note_edited', current.note, patch.note]);
@@ -312,42 +326,27 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
       if (changes.length) writeSources(tx, id, patch.sources);
       events.push(...changes);
     }
-    if (events.length === 0) return true;
+    if (events.length === 0) return ok(null);
     tx.update(annotations)
-      .set({ status: patch.status ?? current.status, note: patch.note ?? current.note, updatedAt: at, version: sql`${annotations.version} + 1` })
-      .where(and(eq(annotations.id, id), mayChange(viewer)))
+      .set({ status: patch.status ?? current.status, note: patch.note ?? current.note, ...touched(at) })
+      .where(mine)
       .run();
     for (const [type, from, to] of events) recordEvent(tx, id, viewer.id, type, from, to, at);
-    return true;
-  }, WRITE_TRANSACTION);
-  if (typeof changed !== 'boolean') return changed;
-  return changed ? getAnnotation(db, viewer, id) : refuse(db, id);
+    return ok(null);
+  });
+  return changed.ok ? getAnnotation(db, viewer, id) : changed;
 }
 
 export function deleteAnnotation(db: Db, viewer: Viewer, id: number, base: WriteBase = {}): Result<null> {
   const at = nowMs();
-  const deleted = db.transaction((tx): boolean | Result<never> => {
-    const mine = tx
-      .select()
-      .from(annotations)
-      .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
-      .get();
-    if (!mine) return false;
-    const writable = checkWritable(articleOf(tx, id), base.revision);
-    if (!writable.ok) return writable;
-    const fresh = checkVersion(tx, mine, base.version);
-    if (!fresh.ok) return fresh;
-    const res = tx
-      .update(annotations)
-      .set({ deletedAt: at, updatedAt: at, version: sql`${annotations.version} + 1` })
-      .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
+  return changeAnnotation(db, viewer, id, base, (tx, _current, mine) => {
+    tx.update(annotations)
+      .set({ deletedAt: at, ...touched(at) })
+      .where(mine)
       .run();
-    if (res.changes === 0) return false;
     recordEvent(tx, id, viewer.id, 'deleted', null, null, at);
-    return true;
-  }, WRITE_TRANSACTION);
-  if (typeof deleted !== 'boolean') return deleted;
-  return deleted ? ok(null) : refuse(db, id);
+    return ok(null);
+  });
 }
 
 /**
@@ -357,17 +356,7 @@ export function deleteAnnotation(db: Db, viewer: Viewer, id: number, base: Write
  */
 export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: CheckedReconfirmation, base: WriteBase = {}): Result<AnnotationDto> {
   const at = nowMs();
-  const done = db.transaction((tx): boolean | Result<never> => {
-    const current = tx
-      .select()
-      .from(annotations)
-      .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer)))
-      .get();
-    if (!current) return false;
-    const writable = checkWritable(articleOf(tx, id), base.revision);
-    if (!writable.ok) return writable;
-    const fresh = checkVersion(tx, current, base.version);
-    if (!fresh.ok) return fresh;
+  const done = changeAnnotation(db, viewer, id, base, (tx, current, mine) => {
     if (current.anchorState === 'unchanged' && !input.range) return fail('unprocessable', 'This verdict was not changed by a revision: there is nothing to re-confirm.');
     if (current.anchorState === 'removed' && !input.range) {
       return fail('unprocessable', 'The passage of this verdict was removed: select the words to re-attach it to, or delete it.');
@@ -375,15 +364,14 @@ export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: C
     const status = input.status ?? current.status;
     const range = input.range ?? { start: current.start, end: current.end, exact: current.exact, prefix: current.prefix, suffix: current.suffix };
     tx.update(annotations)
-      .set({ ...range, status, anchorState: 'unchanged', previousExact: null, previousRevision: null, updatedAt: at, version: sql`${annotations.version} + 1` })
-      .where(and(eq(annotations.id, id), mayChange(viewer)))
+      .set({ ...range, status, anchorState: 'unchanged', previousExact: null, previousRevision: null, ...touched(at) })
+      .where(mine)
       .run();
     if (status !== current.status) recordEvent(tx, id, viewer.id, 'status_changed', current.status, status, at);
     recordEvent(tx, id, viewer.id, 'reconfirmed', current.anchorState, status, at);
-    return true;
-  }, WRITE_TRANSACTION);
-  if (typeof done !== 'boolean') return done;
-  return done ? getAnnotation(db, viewer, id) : refuse(db, id);
+    return ok(null);
+  });
+  return done.ok ? getAnnotation(db, viewer, id) : done;
 }
 
 /** An annotation's history, oldest first (also for deleted annotations: the trail is kept). */
