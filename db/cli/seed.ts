@@ -1,9 +1,10 @@
 // `npm run db:seed`: create the demo accounts and sample article (development only).
+import { env } from '../../lib/env';
 import { openDatabase } from '../client';
 import { seedDemo } from '../seed';
 
 async function main() {
-  if (process.env.NODE_ENV === 'production') {
+  if (env().production) {
     console.error('Refusing to create demo accounts with NODE_ENV=production.');
     process.exit(1);
   }

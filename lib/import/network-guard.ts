@@ -6,6 +6,7 @@ import dns from 'node:dns';
 import net, { type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { fail, ok, type AppError, type Result } from '../errors';
+import { env } from '../env';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -41,9 +42,9 @@ export function parseAllowList(raw: string | undefined | null): AllowList {
   return { hosts, addresses, ranges };
 }
 
-/** The allow-list in IMPORT_ALLOWED_HOSTS, read on each call so tests and operators can change it. */
+/** The allow-list in IMPORT_ALLOWED_HOSTS (lib/env.ts re-reads it when it changed, for tests). */
 export function allowListFromEnv(): AllowList {
-  return parseAllowList(process.env.IMPORT_ALLOWED_HOSTS);
+  return parseAllowList(env().importAllowedHosts);
 }
 
 /** True when the address is public unicast or on the allow-list. */

@@ -1,6 +1,7 @@
 // Reads an import request — JSON (pasted text, Markdown, HTML or a URL) or a multipart upload of
 // a .txt/.md/.html file — into the import library's input. Uploads are decoded strictly as UTF-8.
 import { z } from 'zod';
+import { env } from '../env';
 import { fail, ok, type Result } from '../errors';
 import { decodeUpload, IMPORT_FORMATS, type FetchPageOptions, type ImportInput } from '../import';
 import type { RevisionSource } from '../revisions/types';
@@ -68,6 +69,5 @@ async function readImportBody<S extends typeof importRequestSchema | typeof revi
 
 /** URL fetching options from the environment: IMPORT_TIMEOUT_MS (default 10 s). */
 export function importOptions(): FetchPageOptions {
-  const timeoutMs = Number(process.env.IMPORT_TIMEOUT_MS);
-  return Number.isFinite(timeoutMs) && timeoutMs > 0 ? { timeoutMs } : {};
+  return { timeoutMs: env().importTimeoutMs };
 }

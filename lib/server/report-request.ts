@@ -5,6 +5,7 @@ import { STATUSES } from '../annotations/status';
 import { fail, ok, type Result } from '../errors';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats';
 import type { ReportFilters } from '../../db/queries/reports';
+import { env } from '../env';
 
 const filtersSchema = z.object({
   status: z.enum(STATUSES, { message: `status must be one of: ${STATUSES.join(', ')}.` }).optional(),
@@ -24,5 +25,5 @@ export function readReportQuery(url: URL, defaultFormat?: ReportFormat): Result<
 
 /** Absolute URL of the app, for ids and links inside exports. */
 export function appUrl(request: Request): string {
-  return (process.env.NEXTAUTH_URL ?? new URL(request.url).origin).replace(/\/+$/, '');
+  return (env().appUrl ?? new URL(request.url).origin).replace(/\/+$/, '');
 }
