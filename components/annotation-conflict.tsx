@@ -3,6 +3,7 @@
 // annotation first (409 edit_conflict): who changed it and when, what they changed since the
 // version this reviewer started from, what this reviewer tried — and the two ways out: apply it
 // again on top of their version, or keep theirs.
+import { useEffect, useRef } from 'react';
 import { STATUS_LABEL } from '@/lib/annotations/status';
 import type { ReconfirmBody } from './api-client';
 import { describeChanges, draftOf, type Draft } from './annotation-draft';
@@ -51,9 +52,16 @@ function myChanges(change: MyChange, started: ClientAnnotation, draft: Draft): s
 export function AnnotationConflict({ change, started, draft, current, by, busy, onApply, onKeepTheirs }: Props) {
   const theirs = theirChanges(started, current);
   const mine = myChanges(change, started, draft);
+  const headingRef = useRef<HTMLHeadingElement | null>(null);
+  // The button that was pressed (Save, Delete, a re-check answer) is gone now: the focus moves
+  // here, and the panel scrolls into view from the bottom of the form.
+  useEffect(() => {
+    headingRef.current?.scrollIntoView({ block: 'nearest' });
+    headingRef.current?.focus({ preventScroll: true });
+  }, []);
   return (
     <section className="edit-conflict" aria-labelledby="edit-conflict-heading" data-testid="edit-conflict">
-      <h3 id="edit-conflict-heading">{by ?? 'Another reviewer'} changed this annotation while you were working</h3>
+      <h3 id="edit-conflict-heading" tabIndex={-1} ref={headingRef}>{by ?? 'Another reviewer'} changed this annotation while you were working</h3>
       <p className="small" role="alert">
         Their version was saved {when(current.updatedAt)}. Yours was not saved{change.kind === 'edit' ? ': your input is still in the form below' : ''}.
       </p>

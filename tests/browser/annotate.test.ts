@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
 import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
-import { serverUrl } from '../support/http';
+import { login, serverUrl } from '../support/http';
 import { dragSelect, paintedPassages } from '../support/select';
 
 const SENTENCE = 'Analysts suggest the loss of Aleppo represents a “major reputational setback” for Russia, as its image as a reliable ally begins to falter.';
@@ -20,6 +20,55 @@ async function openAs(user: TestUser): Promise<Page> {
   await page.waitForURL(`${serverUrl()}/articles/${articleId}`);
   await page.getByTestId('article-view').waitFor();
   return page;
+}
+
+/** The viewport point over one character of a passage of the article (scrolled into view). */
+async function pointAt(page: Page, passage: string, char = 0): Promise<{ x: number; y: number }> {
+  const spot = await page.evaluate(
+    ([text, i]) => {
+      const root = document.querySelector('.ProseMirror')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const at = n.data.indexOf(text);
+        if (at < 0) continue;
+        n.parentElement!.scrollIntoView({ block: 'center' });
+        const r = document.createRange();
+        r.setStart(n, at + i);
+        r.setEnd(n, at + i + 1);
+        const rect = r.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+      return null;
+    },
+    [passage, char] as const,
+  );
+  if (!spot) throw new Error(`passage not found in the article: ${passage}`);
+  return spot;
+}
+
+/** Stores an annotation on `passage` through the API (offsets in code points of the article's text). */
+async function annotateByApi(user: TestUser, article: number, passage: string, status: string, note = '') {
+  const client = await login(user.email, user.password);
+  const text: string = (await (await client.get(`/api/articles/${article}`)).json()).plainText;
+  const at = text.indexOf(passage);
+  expect(at).toBeGreaterThanOrEqual(0);
+  const start = [...text.slice(0, at)].length;
+  const res = await client.post(`/api/articles/${article}/annotations`, { start, end: start + [...passage].length, status, note });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: number; version: number };
+}
+
+/** The highlighted passage that j/k (or a click) last revealed. */
+function focusedPassage(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const h = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.get('fm-focus');
+    return [...(h ?? [])].map((r) => {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      return range.toString();
+    });
+  });
 }
 
 beforeAll(async () => {
@@ -130,7 +179,7 @@ describe('annotating an article', () => {
     await page.context().close();
   });
 
-  it('renders a note with markup as inert text', async () => {
+  it('shows a note with markup as inert text in the hover card over the passage and in its sidebar card', async () => {
     const page = await openAs(alice);
     let dialogs = 0;
     page.on('dialog', (d) => {
@@ -141,20 +190,32 @@ describe('annotating an article', () => {
     await page.keyboard.press('2');
     const details = page.getByTestId('annotation-details');
     await details.waitFor();
-    await details.getByLabel('Note').fill('<img src=x onerror=alert(1)>');
+    await details.getByLabel('Note').fill('<img src=x onerror=alert(1)><b>bold</b>');
     await details.getByRole('button', { name: 'Save' }).click();
     await details.getByRole('button', { name: 'Saved' }).waitFor();
     await page.reload();
     const card = page.getByTestId('annotation-card').filter({ hasText: 'Hezbollah' });
     await card.waitFor();
-    expect(await card.textContent()).toContain('<img src=x onerror=alert(1)>');
-    await card.hover();
-    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await card.locator('.card-note').textContent()).toBe('<img src=x onerror=alert(1)><b>bold</b>');
+
+    // The pointer rests on the highlighted words in the article: the hover card shows the note as text.
+    const spot = await pointAt(page, 'Hezbollah in Syria', 3);
+    await page.mouse.move(spot.x, spot.y);
+    const hover = page.getByTestId('hover-card');
+    await hover.waitFor();
+    expect(await hover.textContent()).toContain('Alice Analyst');
+    const note = hover.locator('.hover-item > div');
+    expect(await note.textContent()).toBe('<img src=x onerror=alert(1)><b>bold</b>');
+    expect(await note.evaluate((el) => el.children.length)).toBe(0);
+    expect(await page.locator('img[src="x"], .hover-card b').count()).toBe(0);
     expect(dialogs).toBe(0);
+    // Moving off the words closes it.
+    await page.mouse.move(5, 5);
+    await hover.waitFor({ state: 'detached' });
     await page.context().close();
   });
 
-  it('offers a chooser where annotations overlap, shows a hover card, and moves between annotations with j/k', async () => {
+  it('offers a chooser where annotations overlap and shows how many are under the pointer', async () => {
     const page = await openAs(alice);
     await dragSelect(page, 'Russia’s intervention in Syria in 2015 was a turning point');
     await page.keyboard.press('1');
@@ -192,17 +253,73 @@ describe('annotating an article', () => {
     await items.filter({ hasText: 'Needs source' }).click();
     expect(await page.getByTestId('annotation-details').locator('blockquote').textContent()).toBe('in 2015 was a turning point in the conflict');
 
-    // j/k walk the sidebar in document order.
-    await page.getByRole('button', { name: 'Close details' }).click();
+    await page.context().close();
+  });
+
+  it('moves between annotations with j/k in document order, whatever order they were made in', async () => {
+    const article = createSampleArticle(alice, 'Sample: j/k order');
+    // Made last passage first: ids run against document order.
+    const passages = ['Hezbollah in Syria', 'represents a “major reputational setback”', 'The dismissal of General Sergei Kisel'];
+    const text: string = (await (await (await login(alice.email, alice.password)).get(`/api/articles/${article}`)).json()).plainText;
+    const inDocument = [...passages].sort((a, b) => text.indexOf(a) - text.indexOf(b));
+    expect(inDocument).not.toEqual(passages);
+    for (const p of [...inDocument].reverse()) await annotateByApi(alice, article, p, 'verified');
+
+    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const page = await context.newPage();
+    await signInThroughForm(page, alice.email, alice.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${article}`)}`);
+    await page.waitForURL(`${serverUrl()}/articles/${article}`);
+    await page.getByTestId('article-view').waitFor();
+    await page.getByTestId('annotation-card').first().waitFor();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
-    const active = () => page.locator('.annotation-card.active').textContent();
+    const active = () => page.locator('.annotation-card.active .card-quote').textContent();
+    const visited: string[] = [];
+    for (let i = 0; i < inDocument.length; i++) {
+      await page.keyboard.press('j');
+      visited.push((await active())!.replace(/^“|”$/g, ''));
+      // The passage itself is revealed in the article.
+      expect(await focusedPassage(page)).toEqual([visited[i]]);
+    }
+    expect(visited).toEqual(inDocument);
+    // At the last one j stays; k goes back one by one.
     await page.keyboard.press('j');
-    const first = await active();
-    await page.keyboard.press('j');
-    const second = await active();
-    expect(second).not.toBe(first);
+    expect(await active()).toBe(`“${inDocument[2]}”`);
     await page.keyboard.press('k');
-    expect(await active()).toBe(first);
+    expect(await active()).toBe(`“${inDocument[1]}”`);
+    await page.keyboard.press('k');
+    expect(await active()).toBe(`“${inDocument[0]}”`);
+    await context.close();
+  });
+
+  it('brings another reviewer’s status change and delete to an open page without a reload', async () => {
+    const made = await annotateByApi(alice, articleId, 'Iran’s regional influence', 'needs_source', 'Check the ministry statement.');
+    const bobPage = await openAs(bob);
+    const bobCard = bobPage.getByTestId('annotation-card').filter({ hasText: 'Iran’s regional influence' });
+    await bobCard.click();
+    const bobDetails = bobPage.getByTestId('annotation-details');
+    expect(await bobDetails.getByLabel('Status').inputValue()).toBe('needs_source');
+
+    const page = await openAs(alice);
+    await page.getByTestId('annotation-card').filter({ hasText: 'Iran’s regional influence' }).click();
+    const details = page.getByTestId('annotation-details');
+    await details.getByLabel('Status').selectOption('disputed');
+    await details.getByRole('button', { name: 'Save' }).click();
+    await details.getByRole('button', { name: 'Saved' }).waitFor();
+
+    // Within two polls, Bob's card, highlight and open details show the new status.
+    await expect.poll(() => bobCard.locator('.status-chip').textContent(), { timeout: 6000 }).toBe('Disputed');
+    expect(await paintedPassages(bobPage, 'disputed')).toContain('Iran’s regional influence');
+    expect(await paintedPassages(bobPage, 'needs_source')).not.toContain('Iran’s regional influence');
+    await expect.poll(() => bobDetails.getByLabel('Status').inputValue()).toBe('disputed');
+
+    page.once('dialog', (d) => void d.accept());
+    await details.getByRole('button', { name: 'Delete' }).click();
+    await details.waitFor({ state: 'detached' });
+    expect((await (await login(alice.email, alice.password)).get(`/api/annotations/${made.id}`)).status).toBe(404);
+    await bobCard.waitFor({ state: 'detached', timeout: 6000 });
+    expect(await paintedPassages(bobPage, 'disputed')).not.toContain('Iran’s regional influence');
+    expect(await bobPage.getByTestId('annotation-details').count()).toBe(0);
+    await bobPage.context().close();
     await page.context().close();
   });
 
