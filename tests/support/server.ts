@@ -12,12 +12,15 @@ export interface OwnServer {
   output: () => string;
 }
 
-export async function startOwnServer(databaseFile: string, extra: Record<string, string> = {}): Promise<OwnServer> {
+/** `extra` overrides the test environment (tests/support/global-setup.ts); `unset` removes variables from it. */
+export async function startOwnServer(databaseFile: string, extra: Record<string, string> = {}, unset: string[] = []): Promise<OwnServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const env = serverEnv({ DATABASE_URL: databaseFile, NEXTAUTH_URL: url, PORT: String(port), ...extra });
+  for (const name of unset) delete env[name];
   const child = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
-    env: serverEnv({ DATABASE_URL: databaseFile, NEXTAUTH_URL: url, PORT: String(port), ...extra }),
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
