@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
 import { createTestUser } from '../support/db';
-import { serverUrl } from '../support/http';
+import { login, serverUrl } from '../support/http';
 import { dragSelect, paintedPassages } from '../support/select';
 
 let browser: Browser;
@@ -67,7 +67,18 @@ describe('import and export through the UI', () => {
     await dragSelect(page, 'supplies 40 percent');
     await page.keyboard.press('2');
     await expect.poll(() => paintedPassages(page, 'disputed')).toEqual(['supplies 40 percent']);
-    await page.getByTestId('annotation-details').getByRole('button', { name: 'Saved' }).waitFor({ timeout: 5000 });
+    const details = page.getByTestId('annotation-details');
+    await details.getByRole('button', { name: 'Saved' }).waitFor({ timeout: 5000 });
+    await details.getByLabel('Note').fill('Checked against the water authority bulletin');
+    await details.getByRole('button', { name: 'Save' }).click();
+    await details.getByRole('button', { name: 'Saved' }).waitFor();
+
+    // What the report must say, from the API: the annotation's id and the article's length.
+    const articleId = Number(/\/articles\/(\d+)$/.exec(page.url())![1]);
+    const client = await login(user.email, user.password);
+    const length = [...(await (await client.get(`/api/articles/${articleId}`)).json()).plainText].length;
+    const [stored] = (await (await client.get(`/api/articles/${articleId}/annotations`)).json()).annotations;
+    const covered = [...'supplies 40 percent'].length;
 
     await page.getByText('Export report').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /^Markdown/ }).click()]);
@@ -75,16 +86,18 @@ describe('import and export through the UI', () => {
     const saved = path.join(path.dirname(file), download.suggestedFilename());
     await download.saveAs(saved);
     const report = fs.readFileSync(saved, 'utf8');
-    expect(report).toContain('Dam report disputed');
-    expect(report).toContain('supplies 40 percent');
-    expect(report).toContain('Disputed');
-    expect(report).toContain('Mara Editor');
+    // The verdict itself: its heading, the passage in bold within its context, and the note.
+    expect(report).toMatch(new RegExp(`^### 1\\. \\S* ?Disputed — annotation #${stored.id}$`, 'm'));
+    expect(report).toMatch(/^> .*\*\*supplies 40 percent\*\*/m);
+    expect(report).toMatch(/\*\*Note:\*\*\n\n> Checked against the water authority bulletin\n/);
+    expect(report).toContain(`**Coverage:** ${((covered / length) * 100).toFixed(1)} % of the article’s text (${covered} of ${length} characters)`);
 
-    // The list now shows the article with its count and coverage.
+    // The list now shows the article with its count and its real coverage.
     await page.goto(`${serverUrl()}/?q=Dam%20report`);
     const row = page.getByTestId('article-row').filter({ hasText: 'Dam report disputed' });
     expect(await row.textContent()).toContain('1 disputed');
-    expect(await row.getByTestId('coverage').textContent()).not.toBe('0% covered');
+    expect(await row.getByTestId('coverage').textContent()).toBe(`${Math.round((covered / length) * 1000) / 10}% covered`);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });
