@@ -140,4 +140,40 @@ describe('editing an annotation someone else just changed', () => {
     expect((await (await authorApi.get(`/api/annotations/${made.id}`)).json()).status).toBe('verified');
     await authorPage.context().close();
   });
+  it('names the version in a re-check answer: refused after an admin’s edit, then applied on top of it', async () => {
+    const text = 'The convoy reached the border at noon. Officials said twelve trucks crossed before dusk. The ministry declined to comment.';
+    const created = await (await authorApi.post('/api/articles', { format: 'text', content: text, title: 'Convoy, revised' })).json();
+    const passage = 'twelve trucks crossed before dusk';
+    const start = [...created.plainText.slice(0, created.plainText.indexOf(passage))].length;
+    const made = await (await authorApi.post(`/api/articles/${created.id}/annotations`, { start, end: start + passage.length, status: 'verified' })).json();
+    const revised = await authorApi.post(`/api/articles/${created.id}/revisions`, { format: 'text', content: text.replace('twelve trucks', 'fourteen trucks') });
+    expect((await revised.json()).carried).toMatchObject({ changed: 1 });
+
+    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const page = await context.newPage();
+    await page.route('**/api/articles/*/annotations?since=*', (route) => route.abort());
+    await signInThroughForm(page, author.email, author.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${created.id}`)}`);
+    await page.waitForURL(`${serverUrl()}/articles/${created.id}`);
+    await page.getByTestId('recheck-card').click();
+    const details = page.getByTestId('annotation-details');
+    await details.getByTestId('recheck-panel').waitFor();
+
+    const adminApi = await login(admin.email, admin.password);
+    const current = await (await adminApi.get(`/api/annotations/${made.id}`)).json();
+    expect((await adminApi.patch(`/api/annotations/${made.id}`, { note: 'Customs counted fourteen.', version: current.version })).status).toBe(200);
+
+    await details.getByRole('button', { name: 'Still verified' }).click();
+    const conflict = details.getByTestId('edit-conflict');
+    await conflict.waitFor();
+    expect(await conflict.getByTestId('their-change').textContent()).toBe('note “Customs counted fourteen.” (was an empty note)');
+    expect(await conflict.getByTestId('my-change').textContent()).toBe('re-check it: still verified');
+    expect((await (await authorApi.get(`/api/annotations/${made.id}`)).json()).anchor.state).toBe('changed');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await conflict.getByRole('button', { name: 'Apply my change again' }).click();
+    await details.getByTestId('recheck-panel').waitFor({ state: 'detached' });
+    const after = await (await authorApi.get(`/api/annotations/${made.id}`)).json();
+    expect(after).toMatchObject({ status: 'verified', note: 'Customs counted fourteen.', anchor: { state: 'unchanged' } });
+    await context.close();
+  });
 });
