@@ -28,12 +28,14 @@ export const nameSchema = z
   .pipe(z.string().min(1, { message: 'Name is required.' }).max(200, { message: 'Name is longer than 200 characters.' }));
 export const roleSchema = z.enum(ROLES, { message: `Role must be one of: ${ROLES.join(', ')}.` });
 
-export const newUserSchema = z.object({
-  email: emailSchema,
-  name: nameSchema,
-  role: roleSchema,
-  password: passwordSchema,
-});
+export const newUserSchema = z
+  .object({
+    email: emailSchema,
+    name: nameSchema,
+    role: roleSchema,
+    password: passwordSchema,
+  })
+  .strict();
 export type NewUser = z.input<typeof newUserSchema>;
 
 /** What the rest of the app sees of a user: never the password hash. */

@@ -145,13 +145,16 @@ export function cleanStrings(value: unknown): Result<unknown> {
     }
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(v)) {
+      // An own property even for "__proto__": assigning it would set the prototype instead, hiding
+      // the key from the schema's unknown-field check and smuggling its fields in as inherited ones.
+      const set = (value: unknown) => Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       if (VERBATIM_KEYS.has(key)) {
-        out[key] = item;
+        set(item);
         continue;
       }
       const cleaned = walk(item, [...path, key]);
       if (!cleaned.ok) return cleaned;
-      out[key] = cleaned.value;
+      set(cleaned.value);
     }
     return ok(out);
   };

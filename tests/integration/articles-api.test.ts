@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, testDatabase } from '../support/db';
 import { login, type Client } from '../support/http';
 import { articles } from '@/db/schema';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 
 const root = path.resolve(__dirname, '../..');
 const sample = fs.readFileSync(path.join(root, 'content/sample-article.txt'), 'utf8');
@@ -18,7 +18,9 @@ let bob: Client;
 let site: http.Server;
 let siteUrl: string;
 
-const storedArticles = () => testDatabase().db.select({ n: count() }).from(articles).get()!.n;
+// This file's own articles: other test files import into the same server at the same time.
+let aliceId = 0;
+const storedArticles = () => testDatabase().db.select({ n: count() }).from(articles).where(eq(articles.createdBy, aliceId)).get()!.n;
 
 interface Block {
   type: string;
@@ -28,6 +30,7 @@ const blocks = (doc: { content: Block[] }) => doc.content.map((b) => [b.type, (b
 
 beforeAll(async () => {
   const [a, b] = await Promise.all([createTestUser({ name: 'Alice Importer' }), createTestUser({ name: 'Bob Other' })]);
+  aliceId = a.id;
   [alice, bob] = await Promise.all([login(a.email, a.password), login(b.email, b.password)]);
   // A news site on loopback for URL imports (the test server allows 127.0.0.1).
   site = http.createServer((req, res) => {
