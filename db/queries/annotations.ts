@@ -85,7 +85,8 @@ function articleExists(db: Db, articleId: number): boolean {
 }
 
 export interface AnnotationFilter {
-  status?: Status;
+  /** Any of these statuses (all when empty or left out). */
+  statuses?: Status[];
   authorId?: number;
 }
 
@@ -100,7 +101,7 @@ export function listAnnotations(db: Db, _viewer: Viewer, articleId: number, filt
       and(
         eq(annotations.articleId, articleId),
         isNull(annotations.deletedAt),
-        filter.status ? eq(annotations.status, filter.status) : undefined,
+        filter.statuses?.length ? inArray(annotations.status, filter.statuses) : undefined,
         filter.authorId ? eq(annotations.authorId, filter.authorId) : undefined,
       ),
     )

@@ -9,14 +9,15 @@ import { listAnnotations, listEventsFor } from './annotations';
 import { getArticle } from './articles';
 
 export interface ReportFilters {
-  status?: Status;
+  /** Any of these statuses, as the sidebar's status chips select them. */
+  statuses?: Status[];
   reviewer?: number;
 }
 
 export function loadReportInput(db: Db, viewer: Viewer, articleId: number, filters: ReportFilters, appUrl: string): Result<ReportInput> {
   const article = getArticle(db, viewer, articleId);
   if (!article.ok) return article;
-  const annotations = listAnnotations(db, viewer, articleId, { status: filters.status, authorId: filters.reviewer });
+  const annotations = listAnnotations(db, viewer, articleId, { statuses: filters.statuses, authorId: filters.reviewer });
   if (!annotations.ok) return fail(annotations.error.code, annotations.error.message);
   const { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText, revision, revisedAt } = article.value;
   return ok({

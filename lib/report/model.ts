@@ -34,7 +34,7 @@ export interface ReportInput {
   exportedAt: Date;
   /** Base URL of the app, e.g. "http://localhost:3000"; used for ids and links. */
   appUrl: string;
-  filters: { status?: Status; reviewer?: number | string };
+  filters: { statuses?: Status[]; reviewer?: number | string };
 }
 
 export interface ReportSource extends AnnotationSource {
@@ -130,7 +130,7 @@ export interface ReportModel {
   appUrl: string;
   /** Where the article is shown in the app; annotation anchors are `#annotation-<id>`. */
   articleUrl: string;
-  filters: { status?: Status; reviewer?: number | string };
+  filters: { statuses?: Status[]; reviewer?: number | string };
   /** The filters in words, e.g. ["Status: Disputed", "Reviewer: Ann"]; empty when unfiltered. */
   filterLabels: string[];
   /** The verdicts placed in the current text (`items`); removed ones are counted apart. */
@@ -413,7 +413,7 @@ function describeEvent(e: AnnotationEventDto): ReportEvent {
 
 function describeFilters(filters: ReportInput['filters'], annotations: readonly AnnotationDto[]): string[] {
   const labels: string[] = [];
-  if (filters.status) labels.push(`Status: ${STATUS_LABEL[filters.status]}`);
+  if (filters.statuses?.length) labels.push(`Status: ${filters.statuses.map((s) => STATUS_LABEL[s]).join(' or ')}`);
   if (filters.reviewer !== undefined && filters.reviewer !== '') {
     const r = filters.reviewer;
     const name = typeof r === 'number' ? annotations.find((a) => a.author.id === r)?.author.name ?? `#${r}` : r;

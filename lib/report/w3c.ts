@@ -80,7 +80,7 @@ export function w3cTargetSource(model: ReportModel): string {
 /** The collection's id: the export itself, with the filters that shaped it. */
 export function w3cCollectionId(model: ReportModel): string {
   const params = new URLSearchParams({ format: 'json' });
-  if (model.filters.status) params.set('status', model.filters.status);
+  for (const status of model.filters.statuses ?? []) params.append('status', status);
   if (model.filters.reviewer !== undefined && model.filters.reviewer !== '') params.set('reviewer', String(model.filters.reviewer));
   return `${model.appUrl}/api/articles/${model.article.id}/report?${params}`;
 }

@@ -8,7 +8,7 @@ import type { ReportFilters } from '../../db/queries/reports';
 import { env } from '../env';
 
 const filtersSchema = z.object({
-  status: z.enum(STATUSES, { message: `status must be one of: ${STATUSES.join(', ')}.` }).optional(),
+  statuses: z.array(z.enum(STATUSES, { message: `status must be one of: ${STATUSES.join(', ')}.` })).max(STATUSES.length * 4).optional(),
   reviewer: z.coerce.number({ message: 'reviewer must be a user id.' }).int().positive({ message: 'reviewer must be a user id.' }).optional(),
 });
 
@@ -18,9 +18,12 @@ export function readReportQuery(url: URL, defaultFormat?: ReportFormat): Result<
   if (!format || !(REPORT_FORMATS as readonly string[]).includes(format)) {
     return fail('bad_request', `Unknown report format "${format ?? ''}". Valid formats: ${REPORT_FORMATS.join(', ')}.`, { validFormats: REPORT_FORMATS });
   }
-  const filters = filtersSchema.safeParse({ status: params.status || undefined, reviewer: params.reviewer || undefined });
+  // `status` may repeat (?status=verified&status=disputed): the sidebar can select several.
+  const statuses = url.searchParams.getAll('status').filter(Boolean);
+  const filters = filtersSchema.safeParse({ statuses: statuses.length ? statuses : undefined, reviewer: params.reviewer || undefined });
   if (!filters.success) return fail('bad_request', filters.error.issues[0]?.message ?? 'Invalid filters.');
-  return ok({ format: format as ReportFormat, filters: filters.data });
+  const { statuses: chosen, reviewer } = filters.data;
+  return ok({ format: format as ReportFormat, filters: { statuses: chosen ? STATUSES.filter((s) => chosen.includes(s)) : undefined, reviewer } });
 }
 
 /** Absolute URL of the app, for ids and links inside exports. */

@@ -110,11 +110,8 @@ describe('sidebar filters and the export', () => {
     await page.context().close();
   });
 
-  // KNOWN GAP, server side: the export link carries one `status` parameter per selected status,
-  // but lib/server/report-request.ts keeps only the last one (Object.fromEntries), so this export
-  // lists one status. `it.fails` keeps the gap visible without a red suite; it turns red once the
-  // report takes repeated `status` — then make it a plain `it`.
-  it.fails('exports both statuses when two are selected, not every status or the last one', async () => {
+  // The export link carries one `status` parameter per selected status; the report takes them all.
+  it('exports both statuses when two are selected, not every status or the last one', async () => {
     const page = await openAsAlice();
     await page.getByTestId('count-disputed').click();
     await page.getByTestId('count-needs_source').click();

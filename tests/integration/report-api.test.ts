@@ -128,6 +128,11 @@ describe('report export', () => {
   it('applies the sidebar filters', async () => {
     const disputed = await (await get('json', '&status=disputed')).json();
     expect(disputed.total).toBe(1);
+    // The sidebar can select several statuses: `status` repeats, and each counts.
+    const two = parse((await (await get('csv', '&status=disputed&status=verified')).text()).replace(/^\uFEFF/, ''), { columns: true }) as { status: string }[];
+    const one = parse((await (await get('csv', '&status=verified')).text()).replace(/^\uFEFF/, ''), { columns: true }) as { status: string }[];
+    expect(two.length).toBe(one.length + 1);
+    expect(new Set(two.map((r) => r.status)).size).toBe(2);
     const byBob = parse((await (await get('csv', `&reviewer=${bobId}`)).text()).replace(/^\uFEFF/, ''), { columns: true });
     expect(byBob).toHaveLength(1);
   });

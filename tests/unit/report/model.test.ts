@@ -136,7 +136,7 @@ describe('buildReportModel', () => {
   });
 
   it('describes filters in words, resolving a reviewer id to the name', () => {
-    const model = buildReportModel(fixtureInput({ filters: { status: 'needs_source', reviewer: LUKASZ.id } }));
+    const model = buildReportModel(fixtureInput({ filters: { statuses: ['needs_source'], reviewer: LUKASZ.id } }));
     expect(model.filterLabels).toEqual(['Status: Needs source', 'Reviewer: Łukasz Żółć']);
     expect(buildReportModel(fixtureInput({ filters: { reviewer: DMITRY.name } })).filterLabels).toEqual([`Reviewer: ${DMITRY.name}`]);
   });

@@ -57,7 +57,7 @@ describe('renderW3c', () => {
   });
 
   it('still passes when filtered to nothing (an empty page)', () => {
-    const empty = buildW3cCollection(buildReportModel(fixtureInput({ annotations: [], filters: { status: 'verified' } })));
+    const empty = buildW3cCollection(buildReportModel(fixtureInput({ annotations: [], filters: { statuses: ['verified'] } })));
     expect(empty.total).toBe(0);
     expect(empty.id).toBe('http://localhost:3000/api/articles/7/report?format=json&status=verified');
     expect(failedAssertions(empty, MUST_TESTS.collection)).toEqual([]);

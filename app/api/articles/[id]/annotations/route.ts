@@ -20,7 +20,7 @@ export const GET = idRoute('article', ({ request, viewer, id }) => {
   if (!query.ok) return errorResponse(query.error);
   const { since, status, reviewer } = query.value;
   if (since !== undefined) return answer(listAnnotationChanges(getDb(), viewer, id, since));
-  return answer(listAnnotations(getDb(), viewer, id, { status, authorId: reviewer }), 200, (annotations) => ({ annotations }));
+  return answer(listAnnotations(getDb(), viewer, id, { statuses: status ? [status] : undefined, authorId: reviewer }), 200, (annotations) => ({ annotations }));
 });
 
 export const POST = idRoute('article', async ({ request, viewer, id }) => {
