@@ -17,6 +17,7 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   import: async () => markdownSuite('import', 'Import time, stored size and first paint for 2,000-, 20,000- and 100,000-word articles in each format.', async () => (await import('./import-suite')).runImportBench()),
   export: async () => markdownSuite('export', 'Report export with 500 and 5,000 annotations in every format: time, 5,000/500 ratio, peak memory.', async () => (await import('./export-suite')).runExportBench()),
   revisions: async () => (await import('./revisions')).revisionsSuite,
+  load: async () => (await import('./load')).loadSuite,
 };
 
 /** A suite that runs on its own and returns its tables as markdown (bench/import-suite.ts, bench/export-suite.ts). */
