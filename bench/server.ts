@@ -11,12 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..');
+/** The build folder (next.config.js reads the same variable). The snapshot copies it to `.next`. */
+const DIST_DIR = process.env.FACTMARK_DIST_DIR || '.next';
 const NEXT_BIN = path.join(ROOT, 'node_modules/.bin/next');
 const SESSION_COOKIE = 'next-auth.session-token';
 
 /** Builds the app unless a build may be reused; returns how long it took (0 when skipped). */
 export function buildApp(log: (line: string) => void, timeoutMs = 5 * 60_000): number {
-  const hasBuild = fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'));
+  const hasBuild = fs.existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID'));
   if (process.env.FACTMARK_BENCH_SKIP_BUILD === '1' && hasBuild) {
     log('reusing the existing build (.next/BUILD_ID, FACTMARK_BENCH_SKIP_BUILD=1)');
     return 0;
@@ -73,9 +75,9 @@ export function snapshotBuild(dir: string): { projectDir: string; buildId: strin
   for (const name of LINKED) {
     if (fs.existsSync(path.join(ROOT, name))) fs.symlinkSync(path.join(ROOT, name), path.join(projectDir, name));
   }
-  const buildIdFile = path.join(ROOT, '.next', 'BUILD_ID');
+  const buildIdFile = path.join(ROOT, DIST_DIR, 'BUILD_ID');
   const buildId = fs.readFileSync(buildIdFile, 'utf8').trim();
-  const source = path.join(ROOT, '.next');
+  const source = path.join(ROOT, DIST_DIR);
   fs.cpSync(source, path.join(projectDir, '.next'), {
     recursive: true,
     // .next/node_modules holds relative links to ../../node_modules: keep them relative.
@@ -109,6 +111,8 @@ export async function startServer(dir: string, log: (line: string) => void, time
       DATABASE_URL: databaseFile,
       PORT: String(port),
       FACTMARK_DEMO: '0',
+      // The snapshot holds the build as `.next`, whatever folder it was built in.
+      FACTMARK_DIST_DIR: '.next',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
