@@ -53,14 +53,16 @@ export function AnnotationConflict({ change, started, draft, current, by, busy, 
   const theirs = theirChanges(started, current);
   const mine = myChanges(change, started, draft);
   const headingRef = useRef<HTMLHeadingElement | null>(null);
+  const sectionRef = useRef<HTMLElement | null>(null);
   // The button that was pressed (Save, Delete, a re-check answer) is gone now: the focus moves
-  // here, and the panel scrolls into view from the bottom of the form.
+  // here, and the whole panel (not only its heading, which left the top border cut off) scrolls
+  // into view from the bottom of the form.
   useEffect(() => {
-    headingRef.current?.scrollIntoView({ block: 'nearest' });
+    sectionRef.current?.scrollIntoView({ block: 'nearest' });
     headingRef.current?.focus({ preventScroll: true });
   }, []);
   return (
-    <section className="edit-conflict" aria-labelledby="edit-conflict-heading" data-testid="edit-conflict">
+    <section className="edit-conflict" ref={sectionRef} aria-labelledby="edit-conflict-heading" data-testid="edit-conflict">
       <h3 id="edit-conflict-heading" tabIndex={-1} ref={headingRef}>{by ?? 'Another reviewer'} changed this annotation while you were working</h3>
       <p className="small" role="alert">
         Their version was saved {when(current.updatedAt)}. Yours was not saved{change.kind === 'edit' ? ': your input is still in the form below' : ''}.

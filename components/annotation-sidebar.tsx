@@ -170,6 +170,8 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
           ))}
         </div>
       )}
+      {/* With the groups above, say what the list below is: every verdict, the grouped ones again. */}
+      {(stale.length > 0 || removed.size > 0) && visible.length > 0 && <h3 className="list-heading">All in the text, in order</h3>}
       {/* Outside the listbox: a listbox may own only options. */}
       {visible.length === 0 && (
         <p className="small muted empty">{annotations.length === 0 ? 'No annotations yet. Select a passage to add one.' : filtered.length === 0 ? 'No annotation matches these filters.' : 'None in the text.'}</p>

@@ -19,7 +19,8 @@ export function timeAgo(iso: string, now = Date.now()): string {
     ['minute', 60],
   ];
   for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
-  return rtf.format(0, 'second');
+  // Intl says "now" for under a minute, which reads as part of the sentence ("Revision 2, now by …").
+  return 'just now';
 }
 
 interface Props {
@@ -27,10 +28,12 @@ interface Props {
   revision: RevisionDto;
   /** Verdicts still waiting for a re-check now (stale and removed); the summary is as of the revision's arrival. */
   waiting: number;
+  /** The same, ignoring the sidebar's filters. */
+  outstanding: number;
   onRecheck: () => void;
 }
 
-export function ArticleRevisionBanner({ articleId, revision, waiting, onRecheck }: Props) {
+export function ArticleRevisionBanner({ articleId, revision, waiting, outstanding, onRecheck }: Props) {
   const c = revision.carried;
   const parts = c
     ? [
@@ -39,28 +42,33 @@ export function ArticleRevisionBanner({ articleId, revision, waiting, onRecheck 
         c.removed ? plural(c.removed, 'passage removed', 'passages removed') : null,
       ].filter(Boolean)
     : [];
+  const flagged = c ? c.changed + c.removed : 0;
   return (
-    <section className="revision-banner" aria-label="Revision" data-testid="revision-banner">
+    <section className={`revision-banner ${waiting > 0 ? 'waiting' : ''}`} aria-label="Revision" data-testid="revision-banner">
       <p>
-        <strong>Revision {revision.number}</strong>,{' '}
+        <strong>Revision {revision.number}</strong>, saved{' '}
         <time dateTime={revision.createdAt} title={new Date(revision.createdAt).toUTCString()} suppressHydrationWarning>
           {timeAgo(revision.createdAt)}
         </time>{' '}
         by {revision.createdBy.name}
         {parts.length > 0 && <>: {parts.join(', ')}</>}
+        {/* The counts are as of the revision's arrival: say when the work they ask for is done. */}
+        {outstanding === 0 && flagged > 0 && <span className="revision-done"> — all re-checked</span>}
       </p>
       <p className="revision-links">
         {waiting > 0 && (
           <a
             href="#recheck"
+            className="revision-recheck"
             onClick={(e) => {
               e.preventDefault();
               onRecheck();
             }}
           >
-            Re-check ({waiting})
+            Re-check {plural(waiting, 'verdict', 'verdicts')}
           </a>
         )}
+        {waiting === 0 && outstanding > 0 && <span className="muted">{plural(outstanding, 'verdict', 'verdicts')} to re-check, hidden by the filters</span>}
         <a href={`/articles/${articleId}/changes?from=${revision.number - 1}&to=${revision.number}`}>Changes</a>
       </p>
     </section>

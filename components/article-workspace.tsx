@@ -64,6 +64,10 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
   const [outdated, setOutdated] = useState<{ revision: number; unsaved: 'selection' | 'change' | null } | null>(null);
   const [filters, setFilters] = useState<SidebarFilters>({ statuses: [], reviewer: null, mine: false });
   const columnRef = useRef<HTMLElement | null>(null);
+  const sidebarRef = useRef<HTMLElement | null>(null);
+  /** Set by the banner and the sidebar's cards: scroll the details panel into view once it has opened. */
+  const showDetailsRef = useRef(false);
+  const [showDetails, setShowDetails] = useState(0);
   const envRef = useRef<ShortcutEnv | null>(null);
 
   const onUpdate = useCallback((view: EditorView) => {
@@ -127,6 +131,8 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
   const order = useMemo(() => visible.filter((a) => !isRemoved(a)).map((a) => a.id), [visible]);
   /** What the re-check key walks: stale verdicts in document order, then removed ones. */
   const recheck = useMemo(() => [...visible.filter(isStale), ...visible.filter(isRemoved)].map((a) => a.id), [visible]);
+  /** Waiting for a re-check whatever the filters show, so the banner never calls hidden work done. */
+  const outstanding = useMemo(() => annotations.filter((a) => isStale(a) || isRemoved(a)).length, [annotations]);
 
   const env = useMemo<ShortcutEnv>(
     () => ({
@@ -149,6 +155,19 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
   const open = useCallback((id: number) => view?.dispatch(revealTr(view.state, id, true)), [view]);
   const move = useCallback((delta: 1 | -1) => view && moveActive(delta, env.order)(view.state, view.dispatch, view), [view, env]);
   const recheckNext = () => view && openNextToRecheck(env.recheck)(view.state, view.dispatch, view);
+  // In one column (a phone) the sidebar is below the whole article: a re-check or a card opened
+  // from the banner or the list would open out of sight, so scroll its panel into view.
+  const showOpened = () => {
+    if (!window.matchMedia('(max-width: 900px)').matches) return;
+    showDetailsRef.current = true;
+    setShowDetails((n) => n + 1);
+  };
+  useEffect(() => {
+    const details = sidebarRef.current?.querySelector('[data-testid="annotation-details"]');
+    if (!showDetailsRef.current || !details) return;
+    showDetailsRef.current = false;
+    details.scrollIntoView({ block: 'start' });
+  }, [showDetails, ui.openId]);
   const mark = (status: Status) => view && markSelection(status, env)(view.state, view.dispatch, view);
   const canMark = (status: Status) => !!view && markSelection(status, env)(view.state, undefined, view);
 
@@ -201,7 +220,18 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
             annotations{recheck.length > 0 ? `; ${RECHECK_KEY} opens the next verdict to re-check` : ''}.
           </p>
         </header>
-        {revisionCount > 1 && <ArticleRevisionBanner articleId={article.id} revision={revision} waiting={recheck.length} onRecheck={() => void recheckNext()} />}
+        {revisionCount > 1 && (
+          <ArticleRevisionBanner
+            articleId={article.id}
+            revision={revision}
+            waiting={recheck.length}
+            outstanding={outstanding}
+            onRecheck={() => {
+              recheckNext();
+              showOpened();
+            }}
+          />
+        )}
         {outdated && (
           <div className="notice" role="alert" data-testid="revision-conflict">
             <span>
@@ -226,7 +256,7 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
         {ui.hover && !ui.chooser && !draft && col && <AnnotationHoverCard annotations={resolve(ui.hover.ids)} x={ui.hover.clientX - col.left + 12} y={ui.hover.clientY - col.top + 18} />}
         {ui.chooser && chooserAt && <AnnotationChooser annotations={resolve(ui.chooser.ids)} x={chooserAt.x} y={chooserAt.y} onPick={open} />}
       </article>
-      <aside className="sidebar" aria-label="Annotations">
+      <aside className="sidebar" aria-label="Annotations" ref={sidebarRef}>
         {openAnnotation && (
           <AnnotationDetails
             key={openAnnotation.id}
@@ -248,7 +278,10 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
           onFilters={setFilters}
           activeId={ui.activeId}
           orphanIds={snapshot ? new Set(snapshot.orphans.keys()) : new Set()}
-          onPick={open}
+          onPick={(id) => {
+            open(id);
+            showOpened();
+          }}
           onMove={move}
         />
       </aside>

@@ -20,16 +20,36 @@ export function describeCarry(carried: CarrySummary): string {
   return `${parts.join(', ')}.`;
 }
 
+/**
+ * The carry summary counts where every verdict ends up, and a flag is never cleared by a revision:
+ * a verdict already waiting for a re-check is counted as "changed" again though this version does
+ * not touch it. The listed annotations are the ones this version touches, so the sentence is made
+ * from them, and the verdicts still waiting from before get a sentence of their own.
+ */
+export function thisRevision(carried: CarrySummary, annotations: readonly CarriedAnnotation[]): { now: CarrySummary; stillWaiting: number } {
+  const count = (state: CarriedAnnotation['state']) => annotations.filter((a) => a.state === state).length;
+  const total = carried.unchanged + carried.moved + carried.changed + carried.removed;
+  const now = { unchanged: total - annotations.length, moved: count('moved'), changed: count('changed'), removed: count('removed') };
+  return { now, stillWaiting: Math.max(0, carried.changed - now.changed) };
+}
+
 export function RevisionPreviewSummary({ carried, annotations }: { carried: CarrySummary; annotations: CarriedAnnotation[] }) {
   const affected = annotations.filter((a) => a.state === 'changed' || a.state === 'removed');
+  const { now, stillWaiting } = thisRevision(carried, annotations);
   return (
     <>
       <p className="revision-summary" data-testid="revision-summary">
-        {describeCarry(carried)}
+        {describeCarry(now)}
       </p>
-      {(carried.changed > 0 || carried.removed > 0) && (
+      {stillWaiting > 0 && (
+        <p className="small">
+          {plural(stillWaiting, 'verdict', 'verdicts')} {stillWaiting === 1 ? 'is' : 'are'} still waiting for a re-check from an earlier revision; saving does not change that.
+        </p>
+      )}
+      {(now.changed > 0 || now.removed > 0) && (
         <p className="muted small">
-          A verdict that needs re-check keeps its status on the surviving words until a reviewer confirms it. A removed passage is no longer shown in the text; re-attach it or delete it.
+          {now.changed > 0 && 'A verdict that needs re-check keeps its status on the new words until a reviewer confirms it. '}
+          {now.removed > 0 && 'A removed passage is no longer shown in the text; its verdict can be re-attached to other words or deleted.'}
         </p>
       )}
       {affected.length > 0 && (
