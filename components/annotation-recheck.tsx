@@ -1,6 +1,6 @@
 'use client';
 // The re-check part of the details panel, for a verdict a revision made stale or removed. A stale
-// one shows its passage before and after the revision, with "Still <status>" answers (its current
+// one shows its passage before and after the revision, with "Still <status>" / "Now <other status>" answers (its current
 // status first); a removed one can be re-attached to newly selected words or deleted. Only the
 // author or an admin answers; others see what happened. The answer is sent by the details panel,
 // which names the version answered and handles a conflict with another reviewer's change.
@@ -42,7 +42,7 @@ export function AnnotationRecheck({ annotation, editable, revision, selection, b
             <div className="recheck-actions" role="group" aria-label="Re-check answers">
               {answerOrder(annotation.status).map((s, i) => (
                 <button key={s} type="button" className={i === 0 ? 'primary' : 'secondary'} disabled={busy} onClick={() => onAnswer({ status: s })}>
-                  Still {STATUS_LABEL[s].toLowerCase()}
+                  {s === annotation.status ? 'Still' : 'Now'} {STATUS_LABEL[s].toLowerCase()}
                 </button>
               ))}
             </div>

@@ -108,8 +108,8 @@ describe('revisions in the workspace', () => {
     expect(await panel.getByTestId('passage-after').textContent()).toBe(EDITED_NOW);
     expect(await panel.locator('del').allTextContents()).toEqual([expect.stringContaining('substantial')]);
     expect(await panel.locator('ins').allTextContents()).toEqual([expect.stringContaining('heavy')]);
-    const answers = panel.getByRole('button', { name: /^Still / });
-    expect(await answers.allTextContents()).toEqual(['Still verified', 'Still disputed', 'Still needs source']);
+    const answers = panel.getByRole('group', { name: 'Re-check answers' }).getByRole('button');
+    expect(await answers.allTextContents()).toEqual(['Still verified', 'Now disputed', 'Now needs source']);
     expect(await axeViolations(page)).toEqual([]);
 
     await panel.getByRole('button', { name: 'Still verified' }).click();
@@ -136,7 +136,7 @@ describe('revisions in the workspace', () => {
     expect(await bobPanel.textContent()).toContain('Only the author or an admin can answer.');
     expect(await bobPanel.getByRole('button').count()).toBe(0);
     await bobPage.getByTestId('recheck-card').click();
-    expect(await bobPage.getByTestId('recheck-panel').getByRole('button', { name: /^Still / }).count()).toBe(0);
+    expect(await bobPage.getByTestId('recheck-panel').getByRole('button', { name: /^(Still|Now) / }).count()).toBe(0);
     expect(await axeViolations(bobPage)).toEqual([]);
     await bobPage.context().close();
 
