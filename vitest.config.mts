@@ -24,8 +24,8 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One server is shared; files run two at a time on this 2-core machine.
-          maxWorkers: 2,
+          // One server is shared; files run three at a time: most of their time is spent waiting on a server or a browser.
+          maxWorkers: 3,
           sequence: { groupOrder: 1 },
         },
       },

@@ -17,7 +17,7 @@ const databaseFile = path.join(dir, 'crash.db');
 const sample = fs.readFileSync(path.join(__dirname, '../../content/sample-article.txt'), 'utf8');
 // Each round kills the server once this many writes of the round were acknowledged (counted, not
 // timed, so a loaded machine still kills mid-burst), plus a few milliseconds' offset.
-const KILL_AFTER_ACKS = [5, 15, 30, 45, 60];
+const KILL_AFTER_ACKS = [4, 10, 20, 30, 40];
 let server: OwnServer | undefined;
 
 afterAll(async () => {

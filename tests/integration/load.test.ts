@@ -33,7 +33,7 @@ describe('20 reviewers for 20 seconds', () => {
     expect(result.unexpected, problems).toBe(0);
     expect(result.counters.signIns).toBe(20);
     // The load really wrote, of every kind, and everything written was read back.
-    expect(result.writes.total).toBeGreaterThanOrEqual(40);
+    expect(result.writes.total).toBeGreaterThanOrEqual(30);
     for (const kind of ['create', 'note', 'status', 'source-add', 'delete'] as const) expect(result.writes[kind], kind).toBeGreaterThan(0);
     expect(result.verify.uncertain).toBe(0);
     expect(result.verify.acknowledged).toBe(result.writes.total);
