@@ -3,9 +3,10 @@
 // correct the metadata, then save (POST /api/articles) and open the article.
 import { useState } from 'react';
 import { ApiError, postImport, type ImportFormat } from './api-client';
+import { FormatChoice, type FormatOption } from './format-choice';
 
 type Format = ImportFormat;
-const FORMATS: { value: Format; label: string }[] = [
+const FORMATS: FormatOption[] = [
   { value: 'text', label: 'Plain text' },
   { value: 'markdown', label: 'Markdown' },
   { value: 'html', label: 'HTML' },
@@ -77,24 +78,15 @@ export function ImportForm() {
 
   return (
     <form className="import-form" onSubmit={save}>
-      <fieldset className="format-choice">
-        <legend>Format</legend>
-        {FORMATS.map((f) => (
-          <label key={f.value}>
-            <input
-              type="radio"
-              name="format"
-              value={f.value}
-              checked={format === f.value}
-              onChange={() => {
-                setFormat(f.value);
-                setPreview(null);
-              }}
-            />{' '}
-            {f.label}
-          </label>
-        ))}
-      </fieldset>
+      <FormatChoice
+        legend="Format"
+        options={FORMATS}
+        value={format}
+        onChange={(f) => {
+          setFormat(f);
+          setPreview(null);
+        }}
+      />
       {format === 'url' ? (
         <label>
           Web address

@@ -4,6 +4,7 @@
 // revision against the one the preview was made on, so a concurrent update is refused, not merged.
 import { useState } from 'react';
 import { ApiError, articleRevisionApi, type ImportFields, type ImportFormat, type RevisionPreview } from './api-client';
+import { FormatChoice } from './format-choice';
 import { RevisionPreviewSummary } from './revision-preview';
 import './revisions.css';
 
@@ -117,29 +118,20 @@ export function RevisionUpdateForm({ articleId, currentRevision, sourceUrl, deta
       <p id="revision-form-help" className="muted small">
         The article is at revision {currentRevision}. Nothing is saved until you preview the new version and choose Save.
       </p>
-      <fieldset className="format-choice">
-        <legend>New version</legend>
-        {[
-          { value: 'text' as const, label: 'Plain text' },
-          { value: 'markdown' as const, label: 'Markdown' },
-          { value: 'html' as const, label: 'HTML' },
+      <FormatChoice
+        legend="New version"
+        options={[
+          { value: 'text', label: 'Plain text' },
+          { value: 'markdown', label: 'Markdown' },
+          { value: 'html', label: 'HTML' },
           ...(sourceUrl ? [{ value: 'url' as const, label: 'Fetch the source URL again' }] : []),
-        ].map((f) => (
-          <label key={f.value}>
-            <input
-              type="radio"
-              name="format"
-              value={f.value}
-              checked={format === f.value}
-              onChange={() => {
-                setFormat(f.value);
-                changed();
-              }}
-            />{' '}
-            {f.label}
-          </label>
-        ))}
-      </fieldset>
+        ]}
+        value={format}
+        onChange={(f) => {
+          setFormat(f);
+          changed();
+        }}
+      />
       {format === 'url' && sourceUrl ? (
         <p className="revision-refetch">
           The current text of <a href={sourceUrl}>{sourceUrl}</a> will be fetched and compared with revision {currentRevision}.

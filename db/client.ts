@@ -56,23 +56,14 @@ export function openDatabase(file = databasePath()): DatabaseHandle {
   }
   const db = drizzle(sqlite, { schema });
   try {
+    // Migrations may call it (0002 hashes every article's text as its revision 1).
+    sqlite.function('factmark_sha256', { deterministic: true }, (text) => contentHash(String(text)));
     migrate(db, { migrationsFolder: migrationsFolder() });
-    fillRevisionHashes(sqlite);
   } catch (error) {
     sqlite.close();
     throw new DatabaseOpenError(file, `migration failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return { file, sqlite, db };
-}
-
-/** Revisions made by the SQL migration (0002) carry an empty hash: SQLite has no SHA-256. */
-function fillRevisionHashes(sqlite: Database.Database) {
-  const rows = sqlite.prepare("SELECT id, plain_text AS text FROM article_revisions WHERE content_hash = ''").all() as { id: number; text: string }[];
-  if (rows.length === 0) return;
-  const update = sqlite.prepare('UPDATE article_revisions SET content_hash = ? WHERE id = ?');
-  sqlite.transaction(() => {
-    for (const r of rows) update.run(contentHash(r.text), r.id);
-  })();
 }
 
 const cache = globalThis as unknown as { __factmarkDatabase?: DatabaseHandle };

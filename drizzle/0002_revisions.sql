@@ -25,7 +25,7 @@ ALTER TABLE `annotations` ADD `previous_exact` text;--> statement-breakpoint
 ALTER TABLE `annotations` ADD `previous_revision` integer;--> statement-breakpoint
 ALTER TABLE `annotations` ADD `version` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE `articles` ADD `revision` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
--- Every existing article becomes its revision 1, with its text exactly as stored. The content
--- hash needs SHA-256, which SQLite lacks: migrate() fills in the rows left empty here.
+-- Every existing article becomes its revision 1, with its text exactly as stored, in the same
+-- migration. SQLite has no SHA-256: openDatabase() registers factmark_sha256 before migrating.
 INSERT INTO `article_revisions` (`article_id`, `number`, `doc`, `plain_text`, `text_length`, `content_hash`, `source`, `title`, `byline`, `publisher`, `published_at`, `carried`, `created_by`, `created_at`)
-SELECT `id`, 1, `doc`, `plain_text`, `text_length`, '', CASE WHEN `source_url` IS NULL THEN 'paste' ELSE 'url' END, `title`, `byline`, `publisher`, `published_at`, NULL, `created_by`, `created_at` FROM `articles`;
+SELECT `id`, 1, `doc`, `plain_text`, `text_length`, factmark_sha256(`plain_text`), CASE WHEN `source_url` IS NULL THEN 'paste' ELSE 'url' END, `title`, `byline`, `publisher`, `published_at`, NULL, `created_by`, `created_at` FROM `articles`;

@@ -4,13 +4,12 @@
 // written in one transaction, so a rejected request changes nothing.
 import { and, asc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnnotationDto, AnnotationEventDto, AnnotationSource } from '../../lib/annotations/types';
-import type { CheckedNewAnnotation, CheckedPatch, CheckedReconfirmation } from '../../lib/annotations/input';
+import type { CheckedNewAnnotation, CheckedPatch, CheckedReconfirmation, WriteBase } from '../../lib/annotations/input';
 import type { Status } from '../../lib/annotations/status';
 import { packAnnotations, type PackedAnnotations } from '../../lib/annotations/pack';
 import type { CanonicalText } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
 import type { AnchorState } from '../../lib/revisions/types';
-import type { WriteBase } from '../../lib/server/write-base';
 import type { Viewer } from '../../lib/viewer';
 import { WRITE_TRANSACTION, type Db } from '../client';
 import { annotationEvents, annotationSources, annotations, articles, users, type AnnotationRow, type EventType } from '../schema';

@@ -40,6 +40,12 @@ export const reconfirmSchema = z
   .strict()
   .refine((r) => (r.start === undefined) === (r.end === undefined), { message: 'Send both start and end to re-attach, or neither.' });
 
+/** What a write on an annotation was based on: the article revision and the annotation version it was made on (left out: not checked). */
+export interface WriteBase {
+  revision?: number;
+  version?: number;
+}
+
 export type CreateAnnotationInput = z.infer<typeof createAnnotationSchema>;
 export type ReconfirmInput = z.infer<typeof reconfirmSchema>;
 export type PatchAnnotationInput = z.infer<typeof patchAnnotationSchema>;

@@ -5,22 +5,25 @@ import type { Viewer } from '../viewer';
 import { errorResponse, json, parseId, route } from './http';
 import { requireViewer } from './session';
 
-type IdContext = { params: Promise<{ id: string }> };
+type IdParams = { id: string } & Record<string, string>;
 
-export interface ApiCall {
+export interface ApiCall<P extends IdParams = { id: string }> {
   request: Request;
   viewer: Viewer;
   id: number;
+  /** The route's other parameters, as strings (e.g. `n` of `revisions/[n]`). */
+  params: P;
 }
 
 /** A route under `[id]` for a `what` ("article", "annotation"): 401, then 404 on a malformed id. */
-export function idRoute(what: string, handler: (call: ApiCall) => Promise<Response> | Response) {
-  return route<IdContext>(async (request, { params }) => {
+export function idRoute<P extends IdParams = { id: string }>(what: string, handler: (call: ApiCall<P>) => Promise<Response> | Response) {
+  return route<{ params: Promise<P> }>(async (request, context) => {
     const viewer = await requireViewer();
     if (!viewer.ok) return errorResponse(viewer.error);
-    const id = parseId((await params).id, what);
+    const params = await context.params;
+    const id = parseId(params.id, what);
     if (!id.ok) return errorResponse(id.error);
-    return handler({ request, viewer: viewer.value, id: id.value });
+    return handler({ request, viewer: viewer.value, id: id.value, params });
   });
 }
 

@@ -1,12 +1,8 @@
 // What a write on an annotation was based on: the annotation's version — from an `If-Match`
 // header (`"3"`, `W/"3"` or `3`) or a `version` field in the body — and the article revision.
 // A stale version is answered 409 edit_conflict by the query module, so no edit is lost silently.
+import type { WriteBase } from '../annotations/input';
 import { fail, ok, type Result } from '../errors';
-
-export interface WriteBase {
-  revision?: number;
-  version?: number;
-}
 
 export function readWriteBase(request: Request, body: { version?: number; revision?: number } = {}): Result<WriteBase> {
   const header = request.headers.get('if-match');

@@ -1,7 +1,7 @@
 // Annotating as reviewers do, in the real Chromium against the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, openArticleAs, signInThroughForm } from '../support/browser';
 import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
 import { login, serverUrl } from '../support/http';
 import { dragSelect, paintedPassages } from '../support/select';
@@ -13,14 +13,7 @@ let alice: TestUser;
 let bob: TestUser;
 let articleId: number;
 
-async function openAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-  const page = await context.newPage();
-  await signInThroughForm(page, user.email, user.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${articleId}`)}`);
-  await page.waitForURL(`${serverUrl()}/articles/${articleId}`);
-  await page.getByTestId('article-view').waitFor();
-  return page;
-}
+const openAs = (user: TestUser): Promise<Page> => openArticleAs(browser, user, articleId);
 
 /** The viewport point over one character of a passage of the article (scrolled into view). */
 async function pointAt(page: Page, passage: string, char = 0): Promise<{ x: number; y: number }> {

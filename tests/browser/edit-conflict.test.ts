@@ -2,7 +2,7 @@
 // (409 edit_conflict), nobody's work is lost, and the reviewer chooses how to go on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, openArticleAs, signInThroughForm } from '../support/browser';
 import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
 import { login, serverUrl, type Client } from '../support/http';
 
@@ -13,14 +13,7 @@ let authorApi: Client;
 let articleId: number;
 let plainText: string;
 
-async function openAs(user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-  const page = await context.newPage();
-  await signInThroughForm(page, user.email, user.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${articleId}`)}`);
-  await page.waitForURL(`${serverUrl()}/articles/${articleId}`);
-  await page.getByTestId('article-view').waitFor();
-  return page;
-}
+const openAs = (user: TestUser): Promise<Page> => openArticleAs(browser, user, articleId);
 
 /** Marks `passage` through the API, as the author, with a note and one source. */
 async function annotate(passage: string, status: string) {

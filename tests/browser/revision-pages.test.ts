@@ -3,7 +3,7 @@
 // pass axe with no violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, openSignedIn } from '../support/browser';
 import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
 import { login, serverUrl, type Client } from '../support/http';
 
@@ -55,13 +55,7 @@ async function expectAccessible(page: Page) {
   expect(await axeViolations(page)).toEqual([]);
 }
 
-async function openAs(user: TestUser, path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-  const page = await context.newPage();
-  await signInThroughForm(page, user.email, user.password, `/login?callbackUrl=${encodeURIComponent(path)}`);
-  await page.waitForURL(`${serverUrl()}${path}`);
-  return page;
-}
+const openAs = (user: TestUser, path: string): Promise<Page> => openSignedIn(browser, user, path);
 
 async function article(): Promise<number> {
   const id = createSampleArticle(editor, `Aleppo revisions ${Math.random().toString(36).slice(2, 8)}`);

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, openArticleAs } from '../support/browser';
 import { createTestUser, type TestUser } from '../support/db';
-import { login, serverUrl, type Client } from '../support/http';
+import { login, type Client } from '../support/http';
 import { dragSelect, paintedPassages } from '../support/select';
 
 const SAMPLE = fs.readFileSync('/work/shared/fixtures/sample-article.txt', 'utf8');
@@ -63,14 +63,7 @@ async function revisedArticle(): Promise<number> {
   return created.id;
 }
 
-async function openAs(user: TestUser, articleId: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-  const page = await context.newPage();
-  await signInThroughForm(page, user.email, user.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${articleId}`)}`);
-  await page.waitForURL(`${serverUrl()}/articles/${articleId}`);
-  await page.getByTestId('article-view').waitFor();
-  return page;
-}
+const openAs = (user: TestUser, articleId: number): Promise<Page> => openArticleAs(browser, user, articleId);
 
 describe('revisions in the workspace', () => {
   it('shows the banner, paints the stale verdict for re-check, and re-checks it by keyboard: old vs new, “Still verified”', async () => {

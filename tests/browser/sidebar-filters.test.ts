@@ -5,9 +5,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { STATUS_LABEL, type Status } from '@/lib/annotations/status';
-import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, openSignedIn } from '../support/browser';
 import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
-import { login, serverUrl } from '../support/http';
+import { login } from '../support/http';
 
 let browser: Browser;
 let alice: TestUser;
@@ -48,10 +48,7 @@ afterAll(async () => {
 });
 
 async function openAsAlice(): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1300, height: 900 } });
-  const page = await context.newPage();
-  await signInThroughForm(page, alice.email, alice.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${articleId}`)}`);
-  await page.waitForURL(`${serverUrl()}/articles/${articleId}`);
+  const page = await openSignedIn(browser, alice, `/articles/${articleId}`, { acceptDownloads: true });
   await page.getByTestId('annotation-card').first().waitFor();
   return page;
 }

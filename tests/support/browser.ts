@@ -26,6 +26,25 @@ export async function signInThroughForm(page: Page, email: string, password: str
 }
 
 /**
+ * A new browser context (its own cookies) signed in as `user` through the login form and sent on
+ * to `path`, as a reviewer following a link while signed out would arrive there.
+ */
+export async function openSignedIn(browser: Browser, user: { email: string; password: string }, path: string, options: { acceptDownloads?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1300, height: 900 }, ...options });
+  const page = await context.newPage();
+  await signInThroughForm(page, user.email, user.password, `/login?callbackUrl=${encodeURIComponent(path)}`);
+  await page.waitForURL(`${serverUrl()}${path}`);
+  return page;
+}
+
+/** An article page, signed in as `user`, with its ProseMirror view mounted. */
+export async function openArticleAs(browser: Browser, user: { email: string; password: string }, articleId: number): Promise<Page> {
+  const page = await openSignedIn(browser, user, `/articles/${articleId}`);
+  await page.getByTestId('article-view').waitFor();
+  return page;
+}
+
+/**
  * The axe-core violations on the page as it is now, one line each (rule, impact, first targets),
  * so a failing assertion says what to fix. Every page the browser tests visit must have none.
  */

@@ -31,6 +31,22 @@ const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 
 const revisionLabel = (r: RevisionDto, current: number) =>
   `Revision ${r.number}${r.number === current ? ' (current)' : ''} · ${when.format(new Date(r.createdAt))} UTC · ${r.createdBy.name}`;
 
+/** One of the two revision selects (`from` or `to`) of the compare form. */
+function RevisionPicker({ name, label, value, revisions, current }: { name: 'from' | 'to'; label: string; value: number; revisions: RevisionDto[]; current: number }) {
+  return (
+    <div className="rev-picker">
+      <label htmlFor={`rev-${name}`}>{label}</label>
+      <select id={`rev-${name}`} name={name} defaultValue={String(value)}>
+        {revisions.map((r) => (
+          <option key={r.number} value={r.number}>
+            {revisionLabel(r, current)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const title = NUMBER.test(id) ? getArticleTitle(getDb(), Number(id)) : undefined;
@@ -76,26 +92,8 @@ export default async function ArticleChangesPage({ params, searchParams }: Props
           <p>This article has only one revision, so there is nothing to compare yet.</p>
         ) : (
           <form className="rev-pickers" method="get" action={`/articles/${article.value.id}/changes`} aria-label="Revisions to compare">
-            <div className="rev-picker">
-              <label htmlFor="rev-from">From</label>
-              <select id="rev-from" name="from" defaultValue={String(from)}>
-                {revisions.map((r) => (
-                  <option key={r.number} value={r.number}>
-                    {revisionLabel(r, current)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="rev-picker">
-              <label htmlFor="rev-to">To</label>
-              <select id="rev-to" name="to" defaultValue={String(to)}>
-                {revisions.map((r) => (
-                  <option key={r.number} value={r.number}>
-                    {revisionLabel(r, current)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <RevisionPicker name="from" label="From" value={from} revisions={revisions} current={current} />
+            <RevisionPicker name="to" label="To" value={to} revisions={revisions} current={current} />
             <button type="submit" className="secondary">
               Compare
             </button>
