@@ -51,6 +51,14 @@ function describe(e: AnnotationEventDto): string {
       return describeReanchor(e);
     case 'reconfirmed':
       return `re-checked it: still ${label(e.to).toLowerCase()}`;
+    case 'reply_added':
+      return 'replied';
+    case 'reply_edited':
+      return 'edited a reply';
+    case 'reply_deleted':
+      return 'deleted a reply';
+    case 'adjudicated':
+      return `adjudicated it: ${label(e.to)}`;
   }
 }
 

@@ -6,6 +6,8 @@ import { STATUSES } from '../lib/annotations/status';
 import { EVENT_TYPES, type AnnotationEventType } from '../lib/annotations/types';
 import { ANCHOR_STATES, REVISION_SOURCES } from '../lib/revisions/types';
 import { ROLES, type Role } from '../lib/viewer';
+import { ADJUDICATION_DECISIONS, REVIEW_EVENT_TYPES, REVIEW_STATES } from '../lib/review/types';
+import type { ClaimReason } from '../lib/claims/types';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 const timestamps = {
@@ -48,6 +50,16 @@ export const articles = sqliteTable(
     /** Number of the current (latest) revision; doc, plainText and textLength are its copy. */
     revision: integer('revision').notNull().default(1),
     archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+    /** The desk's workflow (lib/review/types.ts): open → in_review → signed_off. */
+    reviewState: text('review_state', { enum: REVIEW_STATES }).notNull().default('open'),
+    signedOffBy: integer('signed_off_by').references(() => users.id),
+    signedOffAt: integer('signed_off_at', { mode: 'timestamp_ms' }),
+    /** The editor's written reason when they signed off although something blocked it. */
+    signOffReason: text('sign_off_reason'),
+    /** BlockingItem[] as JSON: what blocked the sign-off the editor overrode. */
+    signOffOverridden: text('sign_off_overridden', { mode: 'json' }),
+    /** Version of the claim detector whose claims are stored for the current revision (0: none yet). */
+    claimsDetector: integer('claims_detector').notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -113,6 +125,13 @@ export const annotations = sqliteTable(
     previousRevision: integer('previous_revision'),
     /** Bumped by every change, for optimistic concurrency. */
     version: integer('version').notNull().default(1),
+    /** Made by the second reviewer of an independent second check (kept for the agreement). */
+    secondCheck: integer('second_check', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Hidden by a pending second check: such rows are seen only by that second reviewer, and the
+     * article's other rows not by them (db/queries/visibility.ts). Cleared when they are done.
+     */
+    blind: integer('blind', { mode: 'boolean' }).notNull().default(false),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
     ...timestamps,
   },
@@ -158,6 +177,150 @@ export const annotationEvents = sqliteTable(
   (t) => [index('annotation_events_annotation_idx').on(t.annotationId, t.id)],
 );
 
+/** The discussion under a verdict: plain text, edited or deleted by its author (admins any). */
+export const annotationReplies = sqliteTable(
+  'annotation_replies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    annotationId: integer('annotation_id')
+      .notNull()
+      .references(() => annotations.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    /** The reply asked for the signed-off article to go back to review. */
+    reopens: integer('reopens', { mode: 'boolean' }).notNull().default(false),
+    version: integer('version').notNull().default(1),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    ...timestamps,
+  },
+  (t) => [index('annotation_replies_annotation_idx').on(t.annotationId, t.id), index('annotation_replies_updated_idx').on(t.annotationId, t.updatedAt)],
+);
+
+/**
+ * The check-worthy sentences of each revision (lib/claims/detect.ts), stored when the revision
+ * is added so that lists and coverage never run the detector on a request.
+ */
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    reasons: text('reasons', { mode: 'json' }).$type<ClaimReason[]>().notNull(),
+  },
+  (t) => [index('claims_article_revision_idx').on(t.articleId, t.revision, t.start)],
+);
+
+/**
+ * "Not a claim": a reviewer dismissed a check-worthy sentence. Carried through revisions like
+ * annotations (dropped when its sentence changed); undone by setting undoneAt (history kept).
+ */
+export const claimDismissals = sqliteTable(
+  'claim_dismissals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    exact: text('exact').notNull(),
+    dismissedBy: integer('dismissed_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    undoneBy: integer('undone_by').references(() => users.id),
+    undoneAt: integer('undone_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('claim_dismissals_article_idx').on(t.articleId, t.revision, t.start)],
+);
+
+/** Reviewers an editor assigned to an article. */
+export const articleAssignments = sqliteTable(
+  'article_assignments',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    assignedBy: integer('assigned_by')
+      .notNull()
+      .references(() => users.id),
+    assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [uniqueIndex('article_assignments_pk').on(t.articleId, t.userId), index('article_assignments_user_idx').on(t.userId, t.articleId)],
+);
+
+/** Independent second checks: the latest row of an article is its current one. */
+export const secondChecks = sqliteTable(
+  'second_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    reviewerId: integer('reviewer_id')
+      .notNull()
+      .references(() => users.id),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: integer('requested_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    doneAt: integer('done_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('second_checks_article_idx').on(t.articleId, t.id), index('second_checks_pending_idx').on(t.reviewerId, t.doneAt)],
+);
+
+/** An editor's decision on a disagreement or a one-sided passage of a second check. */
+export const adjudications = sqliteTable(
+  'adjudications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    secondCheckId: integer('second_check_id')
+      .notNull()
+      .references(() => secondChecks.id),
+    firstAnnotationId: integer('first_annotation_id').references(() => annotations.id),
+    secondAnnotationId: integer('second_annotation_id').references(() => annotations.id),
+    decision: text('decision', { enum: ADJUDICATION_DECISIONS }).notNull(),
+    /** The final status when decision is `final`. */
+    status: text('status', { enum: STATUSES }),
+    note: text('note').notNull().default(''),
+    decidedBy: integer('decided_by')
+      .notNull()
+      .references(() => users.id),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [index('adjudications_check_idx').on(t.secondCheckId)],
+);
+
+/** The article's review history (assignments, second checks, sign-offs, dismissals). Never updated. */
+export const articleEvents = sqliteTable(
+  'article_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => users.id),
+    type: text('type', { enum: REVIEW_EVENT_TYPES }).notNull(),
+    /** Event-specific JSON (a user id, a reopen cause, a reason…). */
+    detail: text('detail', { mode: 'json' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [index('article_events_article_idx').on(t.articleId, t.id)],
+);
+
 /** Failed sign-ins, for rate limiting per email and per IP. Old rows are pruned on write. */
 export const loginFailures = sqliteTable(
   'login_failures',
@@ -175,3 +338,5 @@ export type ArticleRow = typeof articles.$inferSelect;
 export type AnnotationRow = typeof annotations.$inferSelect;
 export type ArticleRevisionRow = typeof articleRevisions.$inferSelect;
 export type AnnotationEventRow = typeof annotationEvents.$inferSelect;
+export type ReplyRow = typeof annotationReplies.$inferSelect;
+export type SecondCheckRow = typeof secondChecks.$inferSelect;

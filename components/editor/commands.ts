@@ -44,6 +44,8 @@ export function markSelection(status: Status, env: MarkEnv): Command {
         prefix: '',
         suffix: '',
         note: '',
+        replyCount: 0,
+        secondCheck: false,
         sources: [],
         author: env.author,
         createdAt: now,

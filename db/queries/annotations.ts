@@ -1,18 +1,21 @@
 // Annotations: verdicts on passages, their sources and their audit trail.
-// Every read is open to any signed-in reviewer; a change is allowed to the author or an admin,
-// and that rule is part of the UPDATE's WHERE clause. Each mutation and its history events are
-// written in one transaction, so a rejected request changes nothing.
+// Every read is open to any signed-in reviewer except what a pending blind second check hides
+// (db/queries/visibility.ts, in each WHERE clause); a change is allowed to the author or an admin,
+// and that rule is part of the UPDATE's WHERE clause. Each mutation, its history events and the
+// review state it moves are written in one transaction, so a rejected request changes nothing.
 import { and, asc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnnotationDto, AnnotationEventDto, AnnotationSource } from '../../lib/annotations/types';
 import type { CheckedNewAnnotation, CheckedPatch, CheckedReconfirmation, WriteBase } from '../../lib/annotations/input';
 import type { Status } from '../../lib/annotations/status';
-import { packAnnotations, type PackedAnnotations } from '../../lib/annotations/pack';
-import type { CanonicalText } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
-import type { AnchorState } from '../../lib/revisions/types';
 import type { Viewer } from '../../lib/viewer';
-import { WRITE_TRANSACTION, type Db } from '../client';
-import { annotationEvents, annotationSources, annotations, articles, users, type AnnotationRow, type EventType } from '../schema';
+import type { ReopenCause } from '../../lib/review/types';
+import { WRITE_TRANSACTION, type Db, type Tx } from '../client';
+import { annotationEvents, annotationReplies, annotationSources, annotations, articles, users, type AnnotationRow, type EventType } from '../schema';
+import { noteReviewActivity } from './review-state';
+import { isBlindReviewer, visibleInArticle, visibleTo } from './visibility';
+
+export type { Tx };
 
 /** A checked create or patch request (lib/annotations/input.ts decides what is valid). */
 export type NewAnnotation = CheckedNewAnnotation;
@@ -55,7 +58,10 @@ export function anchorOf(row: Pick<AnnotationRow, 'revision' | 'anchorState' | '
   };
 }
 
-function toDto(row: AnnotationRow, authorName: string, sources: AnnotationSource[]): AnnotationDto {
+/** Live replies of the row, read in the same statement. */
+export const replyCount = sql<number>`(select count(*) from ${annotationReplies} where ${annotationReplies.annotationId} = ${annotations.id} and ${annotationReplies.deletedAt} is null)`;
+
+function toDto(row: AnnotationRow, authorName: string, sources: AnnotationSource[], replies: number): AnnotationDto {
   const removed = row.anchorState === 'removed';
   return {
     id: row.id,
@@ -73,11 +79,13 @@ function toDto(row: AnnotationRow, authorName: string, sources: AnnotationSource
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
     anchor: anchorOf(row),
+    replyCount: replies,
+    secondCheck: row.secondCheck,
   };
 }
 
 /** Document order, with removed passages (no place in the text) last. */
-const documentOrder = [asc(sql`${annotations.anchorState} = 'removed'`), asc(annotations.start), asc(annotations.end), asc(annotations.id)];
+export const documentOrder = [asc(sql`${annotations.anchorState} = 'removed'`), asc(annotations.start), asc(annotations.end), asc(annotations.id)];
 
 function articleExists(db: Db, articleId: number): boolean {
   return db.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).get() !== undefined;
@@ -90,16 +98,17 @@ export interface AnnotationFilter {
 }
 
 /** Live annotations of an article in document order (start, end, id). */
-export function listAnnotations(db: Db, _viewer: Viewer, articleId: number, filter: AnnotationFilter = {}): Result<AnnotationDto[]> {
+export function listAnnotations(db: Db, viewer: Viewer, articleId: number, filter: AnnotationFilter = {}): Result<AnnotationDto[]> {
   if (!articleExists(db, articleId)) return fail('not_found', `No article with id ${articleId}.`);
   const rows = db
-    .select({ a: annotations, authorName: users.name })
+    .select({ a: annotations, authorName: users.name, replies: replyCount })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
     .where(
       and(
         eq(annotations.articleId, articleId),
         isNull(annotations.deletedAt),
+        visibleInArticle(db, viewer, articleId),
         filter.statuses?.length ? inArray(annotations.status, filter.statuses) : undefined,
         filter.authorId ? eq(annotations.authorId, filter.authorId) : undefined,
       ),
@@ -110,7 +119,7 @@ export function listAnnotations(db: Db, _viewer: Viewer, articleId: number, filt
     db,
     rows.map((r) => r.a.id),
   );
-  return ok(rows.map((r) => toDto(r.a, r.authorName, sources.get(r.a.id) ?? [])));
+  return ok(rows.map((r) => toDto(r.a, r.authorName, sources.get(r.a.id) ?? [], r.replies)));
 }
 
 export interface AnnotationChanges {
@@ -123,14 +132,14 @@ export interface AnnotationChanges {
 }
 
 /** What changed in an article's annotations at or after `since` (ms), for polling clients. */
-export function listAnnotationChanges(db: Db, _viewer: Viewer, articleId: number, since: number): Result<AnnotationChanges> {
+export function listAnnotationChanges(db: Db, viewer: Viewer, articleId: number, since: number): Result<AnnotationChanges> {
   const article = db.select({ revision: articles.revision }).from(articles).where(eq(articles.id, articleId)).get();
   if (!article) return fail('not_found', `No article with id ${articleId}.`);
   const rows = db
-    .select({ a: annotations, authorName: users.name })
+    .select({ a: annotations, authorName: users.name, replies: replyCount })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
-    .where(and(eq(annotations.articleId, articleId), gte(annotations.updatedAt, new Date(since))))
+    .where(and(eq(annotations.articleId, articleId), gte(annotations.updatedAt, new Date(since)), visibleInArticle(db, viewer, articleId)))
     .orderBy(...documentOrder)
     .all();
   const live = rows.filter((r) => r.a.deletedAt === null);
@@ -140,38 +149,37 @@ export function listAnnotationChanges(db: Db, _viewer: Viewer, articleId: number
   );
   const cursor = rows.reduce((max, r) => Math.max(max, r.a.updatedAt.getTime()), since);
   return ok({
-    annotations: live.map((r) => toDto(r.a, r.authorName, sources.get(r.a.id) ?? [])),
+    annotations: live.map((r) => toDto(r.a, r.authorName, sources.get(r.a.id) ?? [], r.replies)),
     deleted: rows.filter((r) => r.a.deletedAt !== null).map((r) => r.a.id),
     cursor,
     revision: article.revision,
   });
 }
 
-function getLive(db: Db, id: number) {
+/** A live annotation the viewer may see (a blind second check hides some). */
+function getLive(db: Db, viewer: Viewer, id: number) {
   return db
-    .select({ a: annotations, authorName: users.name })
+    .select({ a: annotations, authorName: users.name, replies: replyCount })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
-    .where(and(eq(annotations.id, id), isNull(annotations.deletedAt)))
+    .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), visibleTo(viewer)))
     .get();
 }
 
-/** The article a live annotation belongs to. */
-export function getAnnotationArticle(db: Db, _viewer: Viewer, id: number): number | undefined {
+/** The article a live annotation the viewer may see belongs to. */
+export function getAnnotationArticle(db: Db, viewer: Viewer, id: number): number | undefined {
   return db
     .select({ articleId: annotations.articleId })
     .from(annotations)
-    .where(and(eq(annotations.id, id), isNull(annotations.deletedAt)))
+    .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), visibleTo(viewer)))
     .get()?.articleId;
 }
 
-export function getAnnotation(db: Db, _viewer: Viewer, id: number): Result<AnnotationDto> {
-  const found = getLive(db, id);
+export function getAnnotation(db: Db, viewer: Viewer, id: number): Result<AnnotationDto> {
+  const found = getLive(db, viewer, id);
   if (!found) return fail('not_found', `No annotation with id ${id}.`);
-  return ok(toDto(found.a, found.authorName, sourcesByAnnotation(db, [id]).get(id) ?? []));
+  return ok(toDto(found.a, found.authorName, sourcesByAnnotation(db, [id]).get(id) ?? [], found.replies));
 }
-
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export function recordEvent(tx: Tx, annotationId: number, actorId: number, type: EventType, fromValue: string | null, toValue: string | null, at: Date) {
   tx.insert(annotationEvents).values({ annotationId, actorId, type, fromValue, toValue, createdAt: at }).run();
@@ -213,11 +221,15 @@ export function createAnnotation(db: Db, viewer: Viewer, articleId: number, inpu
   if (!writable.ok) return writable;
   const at = nowMs();
   const id = db.transaction((tx) => {
+    // A pending second reviewer's verdicts are theirs alone until they are done.
+    const blind = isBlindReviewer(tx, viewer, articleId);
     const row = tx
       .insert(annotations)
       .values({
         articleId,
         authorId: viewer.id,
+        secondCheck: blind,
+        blind,
         status: input.status,
         start: input.start,
         end: input.end,
@@ -235,14 +247,15 @@ export function createAnnotation(db: Db, viewer: Viewer, articleId: number, inpu
     recordEvent(tx, row.id, viewer.id, 'created', null, input.status, at);
     for (const s of input.sources) recordEvent(tx, row.id, viewer.id, 'source_added', null, s.url, at);
     if (input.note) recordEvent(tx, row.id, viewer.id, 'note_edited', null, input.note, at);
+    noteReviewActivity(tx, articleId, viewer.id, 'verdict_created', at);
     return row.id;
   }, WRITE_TRANSACTION);
   return getAnnotation(db, viewer, id);
 }
 
 /** 404 when the annotation is unknown or deleted, 403 when it is someone else's. */
-function refuse(db: Db, id: number): Result<never> {
-  return getLive(db, id) ? fail('forbidden', 'Only the author of this annotation or an admin can change it.') : fail('not_found', `No annotation with id ${id}.`);
+function refuse(db: Db, viewer: Viewer, id: number): Result<never> {
+  return getLive(db, viewer, id) ? fail('forbidden', 'Only the author of this annotation or an admin can change it.') : fail('not_found', `No annotation with id ${id}.`);
 }
 
 const sourceKey = (s: AnnotationSource) => `${s.url}\u0000${s.title ?? ''}`;
@@ -274,14 +287,15 @@ function checkVersion(db: Db | Tx, current: AnnotationRow, expected: number | un
   if (expected === undefined || expected === current.version) return ok(null);
   const author = db.select({ name: users.name }).from(users).where(eq(users.id, current.authorId)).get();
   const sources = db.select({ url: annotationSources.url, title: annotationSources.title }).from(annotationSources).where(eq(annotationSources.annotationId, current.id)).orderBy(asc(annotationSources.position)).all();
+  const replies = db.select({ n: sql<number>`count(*)` }).from(annotationReplies).where(and(eq(annotationReplies.annotationId, current.id), isNull(annotationReplies.deletedAt))).get()?.n ?? 0;
   return fail('edit_conflict', `Someone else changed this annotation (now version ${current.version}; you edited version ${expected}). Review their change, then apply yours again.`, {
-    current: toDto(current, author?.name ?? '', sources),
+    current: toDto(current, author?.name ?? '', sources, replies),
   });
 }
 
 /** The article an annotation belongs to, to check a write against (archived, current revision). */
-function articleOf(tx: Tx, annotationId: number): ArticleState {
-  return tx.select(articleState).from(annotations).innerJoin(articles, eq(articles.id, annotations.articleId)).where(eq(annotations.id, annotationId)).get()!;
+function articleOf(tx: Tx, annotationId: number): ArticleState & { id: number } {
+  return tx.select({ ...articleState, id: articles.id }).from(annotations).innerJoin(articles, eq(articles.id, annotations.articleId)).where(eq(annotations.id, annotationId)).get()!;
 }
 
 /**
@@ -290,19 +304,22 @@ function articleOf(tx: Tx, annotationId: number): ArticleState {
  * be writable at the revision named, and the version named must be the stored one. Then `write`
  * makes the change and its history events; any refusal leaves everything as it was.
  */
-function changeAnnotation<T>(db: Db, viewer: Viewer, id: number, base: WriteBase, write: (tx: Tx, current: AnnotationRow, mine: SQL) => Result<T>): Result<T> {
+function changeAnnotation<T>(db: Db, viewer: Viewer, id: number, base: WriteBase, cause: ReopenCause, write: (tx: Tx, current: AnnotationRow, mine: SQL) => Result<T | 'unchanged'>): Result<T | 'unchanged'> {
   // The permission is in every statement's WHERE clause, the read and the write alike.
-  const mine = and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer))!;
-  const outcome = db.transaction((tx): Result<T> | null => {
+  const mine = and(eq(annotations.id, id), isNull(annotations.deletedAt), mayChange(viewer), visibleTo(viewer))!;
+  const outcome = db.transaction((tx): Result<T | 'unchanged'> | null => {
     const current = tx.select().from(annotations).where(mine).get();
     if (!current) return null;
-    const writable = checkWritable(articleOf(tx, id), base.revision);
+    const article = articleOf(tx, id);
+    const writable = checkWritable(article, base.revision);
     if (!writable.ok) return writable;
     const fresh = checkVersion(tx, current, base.version);
     if (!fresh.ok) return fresh;
-    return write(tx, current, mine);
+    const written = write(tx, current, mine);
+    if (written.ok && written.value !== 'unchanged') noteReviewActivity(tx, article.id, viewer.id, cause, nowMs());
+    return written;
   }, WRITE_TRANSACTION);
-  return outcome ?? refuse(db, id);
+  return outcome ?? refuse(db, viewer, id);
 }
 
 /** Bumps the row's version and updatedAt with the change (only the author or an admin gets here). */
@@ -310,7 +327,7 @@ const touched = (at: Date) => ({ updatedAt: at, version: sql`${annotations.versi
 
 export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: AnnotationPatch, base: WriteBase = {}): Result<AnnotationDto> {
   const at = nowMs();
-  const changed = changeAnnotation(db, viewer, id, base, (tx, current, mine) => {
+  const changed = changeAnnotation(db, viewer, id, base, 'verdict_changed', (tx, current, mine) => {
     const events: [EventType, string | null, string | null][] = [];
     if (patch.status !== undefined && patch.status !== current.status) events.push(['status_changed', current.status, patch.status]);
     if (patch.note !== undefined && patch.note !== current.note) events.push(['note_edited', current.note, patch.note]);
@@ -326,7 +343,7 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
       if (changes.length) writeSources(tx, id, patch.sources);
       events.push(...changes);
     }
-    if (events.length === 0) return ok(null);
+    if (events.length === 0) return ok('unchanged' as const);
     tx.update(annotations)
       .set({ status: patch.status ?? current.status, note: patch.note ?? current.note, ...touched(at) })
       .where(mine)
@@ -339,7 +356,7 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
 
 export function deleteAnnotation(db: Db, viewer: Viewer, id: number, base: WriteBase = {}): Result<null> {
   const at = nowMs();
-  return changeAnnotation(db, viewer, id, base, (tx, _current, mine) => {
+  const done = changeAnnotation(db, viewer, id, base, 'verdict_deleted', (tx, _current, mine) => {
     tx.update(annotations)
       .set({ deletedAt: at, ...touched(at) })
       .where(mine)
@@ -347,6 +364,7 @@ export function deleteAnnotation(db: Db, viewer: Viewer, id: number, base: Write
     recordEvent(tx, id, viewer.id, 'deleted', null, null, at);
     return ok(null);
   });
+  return done.ok ? ok(null) : done;
 }
 
 /**
@@ -356,7 +374,7 @@ export function deleteAnnotation(db: Db, viewer: Viewer, id: number, base: Write
  */
 export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: CheckedReconfirmation, base: WriteBase = {}): Result<AnnotationDto> {
   const at = nowMs();
-  const done = changeAnnotation(db, viewer, id, base, (tx, current, mine) => {
+  const done = changeAnnotation(db, viewer, id, base, 'verdict_changed', (tx, current, mine) => {
     if (current.anchorState === 'unchanged' && !input.range) return fail('unprocessable', 'This verdict was not changed by a revision: there is nothing to re-confirm.');
     if (current.anchorState === 'removed' && !input.range) {
       return fail('unprocessable', 'The passage of this verdict was removed: select the words to re-attach it to, or delete it.');
@@ -375,8 +393,12 @@ export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: C
 }
 
 /** An annotation's history, oldest first (also for deleted annotations: the trail is kept). */
-export function listAnnotationHistory(db: Db, _viewer: Viewer, id: number): Result<AnnotationEventDto[]> {
-  const exists = db.select({ id: annotations.id }).from(annotations).where(eq(annotations.id, id)).get();
+export function listAnnotationHistory(db: Db, viewer: Viewer, id: number): Result<AnnotationEventDto[]> {
+  const exists = db
+    .select({ id: annotations.id })
+    .from(annotations)
+    .where(and(eq(annotations.id, id), visibleTo(viewer)))
+    .get();
   if (!exists) return fail('not_found', `No annotation with id ${id}.`);
   return ok(listEventsFor(db, [id]).get(id) ?? []);
 }
@@ -407,74 +429,4 @@ export function listEventsFor(db: Db, ids: number[]): Map<number, AnnotationEven
     }
   }
   return map;
-}
-
-
-/**
- * The article's live annotations already packed for the page's first render
- * (lib/annotations/pack.ts): raw rows straight from SQLite, no per-row objects or dates, each
- * quote checked against the article's text here so that only mismatches travel.
- */
-export function listPackedAnnotations(db: Db, _viewer: Viewer, articleId: number, revision: number, text: CanonicalText): PackedAnnotations {
-  const rows = db
-    .select({
-      id: annotations.id,
-      status: annotations.status,
-      start: annotations.start,
-      end: annotations.end,
-      exact: annotations.exact,
-      prefix: annotations.prefix,
-      suffix: annotations.suffix,
-      authorId: annotations.authorId,
-      authorName: users.name,
-      created: sql<number>`${annotations.createdAt}`,
-      updated: sql<number>`${annotations.updatedAt}`,
-      version: annotations.version,
-      note: annotations.note,
-      anchorState: annotations.anchorState,
-      previousExact: annotations.previousExact,
-      previousRevision: annotations.previousRevision,
-    })
-    .from(annotations)
-    .innerJoin(users, eq(users.id, annotations.authorId))
-    .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt)))
-    .orderBy(...documentOrder)
-    .values() as unknown as [number, Status, number, number, string, string, string, number, string, number, number, number, string, AnchorState, string | null, number | null][];
-  const sources = new Map<number, [string, string | null][]>();
-  const sourceRows = db
-    .select({ annotationId: annotationSources.annotationId, url: annotationSources.url, title: annotationSources.title })
-    .from(annotationSources)
-    .innerJoin(annotations, eq(annotations.id, annotationSources.annotationId))
-    .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt)))
-    .orderBy(asc(annotationSources.annotationId), asc(annotationSources.position))
-    .values() as unknown as [number, string, string | null][];
-  for (const [annotationId, url, title] of sourceRows) {
-    const list = sources.get(annotationId);
-    if (list) list.push([url, title]);
-    else sources.set(annotationId, [[url, title]]);
-  }
-  return packAnnotations(
-    articleId,
-    revision,
-    text,
-    rows.map(([id, status, start, end, exact, prefix, suffix, authorId, authorName, created, updated, version, note, anchorState, previousExact, previousRevision]) => ({
-      id,
-      status,
-      start,
-      end,
-      exact,
-      prefix,
-      suffix,
-      authorId,
-      authorName,
-      created,
-      updated,
-      version,
-      note,
-      anchorState,
-      previousExact,
-      previousRevision,
-      sources: sources.get(id) ?? [],
-    })),
-  );
 }

@@ -12,6 +12,8 @@ import { WRITE_TRANSACTION, type Db } from '../client';
 import { contentHash } from '../../lib/revisions/hash';
 import type { RevisionSource } from '../../lib/revisions/types';
 import { annotations, articleRevisions, articles, users, type ArticleRow } from '../schema';
+import { detectClaims } from '../../lib/claims/detect';
+import { storeClaims } from './claims';
 
 export interface ArticleMeta {
   title: string;
@@ -91,6 +93,7 @@ export function createArticle(db: Db, viewer: Viewer, doc: PMNode, meta: Article
   const plainText = index.text;
   const docJson = doc.toJSON();
   const fields = { title: meta.title, byline: meta.byline ?? null, publisher: meta.publisher ?? null, publishedAt: meta.publishedAt ?? null };
+  const detected = detectClaims(plainText);
   const row = db.transaction((tx) => {
     const article = tx
       .insert(articles)
@@ -100,6 +103,7 @@ export function createArticle(db: Db, viewer: Viewer, doc: PMNode, meta: Article
     tx.insert(articleRevisions)
       .values({ ...fields, articleId: article.id, number: 1, doc: docJson, plainText, textLength: index.length, contentHash: contentHash(plainText), source: meta.source ?? 'paste', createdBy: viewer.id, createdAt: article.createdAt })
       .run();
+    storeClaims(tx, article.id, 1, detected);
     return article;
   }, WRITE_TRANSACTION);
   return ok({ ...toSummary(row, viewer.name), doc: row.doc, plainText: row.plainText, revisedAt: row.createdAt.toISOString() });

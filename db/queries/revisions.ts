@@ -14,6 +14,9 @@ import { contentHash } from '../../lib/revisions/hash';
 import { ANCHOR_STATES, type AnchorState, type CarrySummary, type RevisionDetailDto, type RevisionDto, type RevisionSource } from '../../lib/revisions/types';
 import type { Viewer } from '../../lib/viewer';
 import { WRITE_TRANSACTION, type Db } from '../client';
+import { detectClaims } from '../../lib/claims/detect';
+import { storeClaims } from './claims';
+import { noteReviewActivity } from './review-state';
 import { annotationEvents, annotations, articleRevisions, articles, users, type ArticleRevisionRow } from '../schema';
 import { checkRevision } from './annotations';
 
@@ -195,6 +198,7 @@ export function addRevision(db: Db, viewer: Viewer, articleId: number, input: Ne
     publishedAt: input.meta.publishedAt === undefined ? article.publishedAt : input.meta.publishedAt,
   };
   const doc = input.doc.toJSON();
+  const detected = detectClaims(text.text);
   const row = db.transaction((tx) => {
     // The guard that makes two versions sent at once safe: only one moves the article from `base`.
     const moved = tx
@@ -225,6 +229,8 @@ export function addRevision(db: Db, viewer: Viewer, articleId: number, input: Ne
       .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt), eq(annotations.anchorState, 'removed')))
       .run();
     for (let i = 0; i < events.length; i += 500) tx.insert(annotationEvents).values(events.slice(i, i + 500)).run();
+    storeClaims(tx, articleId, number, detected);
+    noteReviewActivity(tx, articleId, viewer.id, 'revision', at);
     return revision;
   }, WRITE_TRANSACTION);
   if (!row) {

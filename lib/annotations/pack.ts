@@ -33,6 +33,10 @@ export interface PackedAnnotations {
   revision: number;
   authors: [id: number, name: string][];
   rows: Row[];
+  /** Sparse: [id, live replies] for annotations that have any. */
+  replyCounts: [id: number, count: number][];
+  /** Ids of the annotations made for a second check. */
+  secondCheck: number[];
 }
 
 export interface PackableAnnotation {
@@ -54,13 +58,19 @@ export interface PackableAnnotation {
   version: number;
   note: string;
   sources: [string, string | null][];
+  replyCount: number;
+  secondCheck: boolean;
 }
 
 export function packAnnotations(articleId: number, revision: number, text: CanonicalText, list: Iterable<PackableAnnotation>): PackedAnnotations {
   const authorIndex = new Map<number, number>();
   const authors: PackedAnnotations['authors'] = [];
   const rows: Row[] = [];
+  const replyCounts: PackedAnnotations['replyCounts'] = [];
+  const secondCheck: number[] = [];
   for (const a of list) {
+    if (a.replyCount) replyCounts.push([a.id, a.replyCount]);
+    if (a.secondCheck) secondCheck.push(a.id);
     let author = authorIndex.get(a.authorId);
     if (author === undefined) {
       author = authors.push([a.authorId, a.authorName]) - 1;
@@ -73,12 +83,14 @@ export function packAnnotations(articleId: number, revision: number, text: Canon
     else if (quote) row.push(quote);
     rows.push(row);
   }
-  return { articleId, revision, authors, rows };
+  return { articleId, revision, authors, rows, replyCounts, secondCheck };
 }
 
 /** The DTOs, with quotes read from the client's copy of the same canonical text. */
 export function unpackAnnotations(packed: PackedAnnotations, text: CanonicalText): AnnotationDto[] {
   const authors = packed.authors.map(([id, name]) => ({ id, name }));
+  const replies = new Map(packed.replyCounts);
+  const second = new Set(packed.secondCheck);
   return packed.rows.map(([id, status, start, end, author, created, updated, version, note, sources, quote, anchor]) => {
     const state = anchor ? ANCHOR_STATES[anchor[0]] : 'unchanged';
     const removed = state === 'removed';
@@ -101,6 +113,8 @@ export function unpackAnnotations(packed: PackedAnnotations, text: CanonicalText
         ...(anchor?.[1] != null ? { previousExact: anchor[1] } : {}),
         ...(anchor?.[2] != null ? { previousRevision: anchor[2] } : {}),
       },
+      replyCount: replies.get(id) ?? 0,
+      secondCheck: second.has(id),
     };
   });
 }

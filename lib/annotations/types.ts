@@ -35,6 +35,10 @@ export interface AnnotationDto {
   /** Bumped by every change: send it back (If-Match or `version`) so a stale edit is refused, not lost. */
   version: number;
   anchor: AnnotationAnchor;
+  /** Live replies in its thread. */
+  replyCount: number;
+  /** Made for an independent second check (lib/review). */
+  secondCheck: boolean;
 }
 
 /** Where the annotation stands after the article's revisions (lib/revisions/carry.ts). */
@@ -53,7 +57,7 @@ export interface AnnotationAnchor {
 }
 
 /** Every kind of event in an annotation's history, defined once (the database enum too). */
-export const EVENT_TYPES = ['created', 'status_changed', 'note_edited', 'source_added', 'source_removed', 'sources_reordered', 'deleted', 'reanchored', 'reconfirmed'] as const;
+export const EVENT_TYPES = ['created', 'status_changed', 'note_edited', 'source_added', 'source_removed', 'sources_reordered', 'deleted', 'reanchored', 'reconfirmed', 'reply_added', 'reply_edited', 'reply_deleted', 'adjudicated'] as const;
 export type AnnotationEventType = (typeof EVENT_TYPES)[number];
 
 export interface AnnotationEventDto {

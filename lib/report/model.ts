@@ -384,6 +384,10 @@ const EVENT_ACTION: Record<AnnotationEventType, string> = {
   deleted: 'Deleted',
   reanchored: 'Re-anchored',
   reconfirmed: 'Re-confirmed',
+  reply_added: 'Reply added',
+  reply_edited: 'Reply edited',
+  reply_deleted: 'Reply deleted',
+  adjudicated: 'Adjudicated',
 };
 
 function describeEvent(e: AnnotationEventDto): ReportEvent {

@@ -23,6 +23,8 @@ function ann(id: number, passage: string, status: Status = 'verified', occurrenc
     end,
     ...index.quote(start, end),
     note: '',
+    replyCount: 0,
+    secondCheck: false,
     sources: [],
     author: { id: 1, name: 'R' },
     createdAt: 't0',

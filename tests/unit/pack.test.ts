@@ -16,6 +16,8 @@ function ann(id: number, passage: string, authorId: number, extra: Partial<Annot
     end,
     ...text.quote(start, end),
     note: 'line one\nline two',
+    replyCount: 0,
+    secondCheck: false,
     sources: [{ url: 'https://example.org/a', title: null }],
     author: { id: authorId, name: `Author ${authorId}` },
     createdAt: '2026-11-25T10:00:00.000Z',

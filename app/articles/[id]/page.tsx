@@ -4,7 +4,7 @@ import { AppHeader } from '@/components/app-header';
 import { ArticleWorkspace } from '@/components/article-workspace';
 import { getDb } from '@/db/client';
 import { CanonicalText } from '@/lib/document/canonical-text';
-import { listPackedAnnotations } from '@/db/queries/annotations';
+import { listPackedAnnotations } from '@/db/queries/packed-annotations';
 import { getArticle, getArticleTitle } from '@/db/queries/articles';
 import { getCurrentRevision } from '@/db/queries/revisions';
 import { requirePageViewer } from '@/lib/server/session';

@@ -16,7 +16,7 @@ const index = TextIndex.fromDoc(doc);
 function ann(id: number, passage: string, status: Status = 'verified', state: 'unchanged' | 'changed' = 'unchanged'): ClientAnnotation {
   const start = index.offsetFromUnit(index.text.indexOf(passage));
   const end = start + [...passage].length;
-  return { id, articleId: 1, status, start, end, ...index.quote(start, end), note: '', sources: [], author: { id: 1, name: 'R' }, createdAt: 't0', updatedAt: 't0', version: 1, anchor: { revision: 2, state } };
+  return { id, articleId: 1, status, start, end, ...index.quote(start, end), note: '', replyCount: 0, secondCheck: false, sources: [], author: { id: 1, name: 'R' }, createdAt: 't0', updatedAt: 't0', version: 1, anchor: { revision: 2, state } };
 }
 
 const make = (annotations: ClientAnnotation[]) => EditorState.create({ doc, plugins: [annotationsPlugin(annotations, () => true), annotationUiPlugin()] });

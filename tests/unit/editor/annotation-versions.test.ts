@@ -11,6 +11,8 @@ const index = TextIndex.fromDoc(doc);
 const start = index.text.indexOf('Moscow sent jets');
 const at = (version: number, note: string, updatedAt: string): ClientAnnotation => ({
   id: 4,
+  replyCount: 0,
+  secondCheck: false,
   articleId: 1,
   status: 'disputed',
   start,

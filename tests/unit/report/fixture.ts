@@ -66,6 +66,8 @@ function annotation(
     prefix: cps.slice(Math.max(0, start - 32), start).join(''),
     suffix: cps.slice(end, end + 32).join(''),
     note: '',
+    replyCount: 0,
+    secondCheck: false,
     sources: [],
     author,
     createdAt: '2024-12-02T09:15:00.000Z',
