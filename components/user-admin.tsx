@@ -4,6 +4,7 @@
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import type { UserDto } from '@/db/queries/users';
+import { ROLE_LABEL, ROLES } from '@/lib/viewer';
 
 async function send(url: string, method: string, body: unknown) {
   const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -75,8 +76,11 @@ export function UserAdmin({ initialUsers, viewerId }: { initialUsers: UserDto[];
                   disabled={u.id === viewerId}
                   onChange={(e) => void act('Role changed.', async () => replace(await send(`/api/users/${u.id}`, 'PATCH', { role: e.target.value })))}
                 >
-                  <option value="reviewer">Reviewer</option>
-                  <option value="admin">Admin</option>
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABEL[r]}
+                    </option>
+                  ))}
                 </select>
               </td>
               <td>{u.disabled ? 'Disabled' : 'Active'}</td>
@@ -129,8 +133,11 @@ export function UserAdmin({ initialUsers, viewerId }: { initialUsers: UserDto[];
         <label>
           Role{' '}
           <select name="role" defaultValue="reviewer">
-            <option value="reviewer">Reviewer</option>
-            <option value="admin">Admin</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
           </select>
         </label>
         <label>

@@ -13,12 +13,16 @@ export const ERROR_STATUS = {
   edit_conflict: 409,
   /** The article is archived: read-only until unarchived. */
   archived: 409,
+  /** Sign-off refused: `details.blocking` lists what still blocks it (lib/review/types.ts BlockingItem). */
+  not_ready: 409,
   payload_too_large: 413,
   /** A body in a media type the route does not take (JSON routes take only application/json). */
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
+  /** The server is busy (a worker queue is full): try again after `Retry-After` seconds. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -9,6 +9,10 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABEL: Record<Role, string> = { admin: 'Admin', editor: 'Editor', reviewer: 'Reviewer' };
 
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
 export interface Viewer {
   id: number;
   name: string;

@@ -6,6 +6,7 @@ import { DatabaseOpenError, openDatabase } from '../client';
 import { createUser, listUsers, setUserDisabled, setUserPassword } from '../queries/users';
 import { env } from '../../lib/env';
 import type { Result } from '../../lib/errors';
+import { isRole, ROLES } from '../../lib/viewer';
 
 const USAGE = `Usage:
   npm run user:create -- --email E --name N --role reviewer|admin
@@ -77,8 +78,8 @@ async function main() {
     case 'create': {
       const email = needEmail();
       if (!values.name) die('--name is required.');
-      if (!values.role) die('--role is required (reviewer or admin).');
-      if (values.role !== 'reviewer' && values.role !== 'admin') die(`unknown role "${values.role}": use reviewer or admin.`);
+      if (!values.role) die(`--role is required (${ROLES.join(', ')}).`);
+      if (!isRole(values.role)) die(`unknown role "${values.role}": use ${ROLES.join(', ')}.`);
       const password = await readPassword();
       report(await createUser(db, { email, name: values.name, role: values.role, password }), (u) => `Created ${u.role} ${u.email} (${u.name}).`);
       break;

@@ -140,7 +140,7 @@ export type UserPatch = z.infer<typeof userPatchSchema>;
 /** Admins manage accounts; nobody can disable or demote themselves (no locking the desk out). */
 export async function updateUser(db: Db, viewer: Viewer, id: number, patch: UserPatch): Promise<Result<UserDto>> {
   if (viewer.role !== 'admin') return fail('forbidden', 'Only an admin can manage accounts.');
-  if (id === viewer.id && (patch.disabled === true || patch.role === 'reviewer')) {
+  if (id === viewer.id && (patch.disabled === true || (patch.role !== undefined && patch.role !== 'admin'))) {
     return fail('unprocessable', 'You cannot disable or demote your own account; ask another admin.');
   }
   const { password, ...rest } = patch;
