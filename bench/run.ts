@@ -18,6 +18,7 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   export: async () => markdownSuite('export', 'Report export with 500 and 5,000 annotations in every format: time, 5,000/500 ratio, peak memory.', async () => (await import('./export-suite')).runExportBench()),
   revisions: async () => (await import('./revisions')).revisionsSuite,
   load: async () => (await import('./load')).loadSuite,
+  claims: async () => (await import('./claims')).claimsSuite,
 };
 
 /** A suite that runs on its own and returns its tables as markdown (bench/import-suite.ts, bench/export-suite.ts). */
