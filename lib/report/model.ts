@@ -1,11 +1,17 @@
-// The report model: everything an export shows, computed once from the article, its annotations
-// and their history, so every format (HTML, Markdown, CSV, JSON-LD, PDF) renders the same facts.
-// Framework-free and pure: no database, no Next; the route handler builds the ReportInput.
+// The report model: everything an export shows, computed once from the article, its annotations,
+// their history and replies, and the article's review, so every format (HTML, Markdown, CSV,
+// JSON-LD, PDF) renders the same facts. Framework-free and pure: no database, no Next; the route
+// handler builds the ReportInput (db/queries/reports.ts).
 // A report is on one revision of the article: verdicts placed in its text are `items`; verdicts
 // whose passage a revision removed have no place in it and are listed apart (`removed`).
+// Each verdict carries its live replies (`ReportVerdict.replies`), and the report carries the
+// review — state, assignees, sign-off, second check and agreement — as data and as the sentences
+// every format prints (`ReportModel.review`, built by describeReview).
 import type { AnnotationAuthor, AnnotationDto, AnnotationEventDto, AnnotationEventType, AnnotationSource } from '../annotations/types';
 import { STATUSES, STATUS_LABEL, isStatus, type Status } from '../annotations/status';
 import { CanonicalText } from '../document/canonical-text';
+import type { ReplyDto } from '../replies/types';
+import { REVIEW_STATE_LABEL, type ReviewSummary } from '../review/types';
 import { ANCHOR_STATES, ANCHOR_STATE_LABEL, type AnchorState } from '../revisions/types';
 
 export interface ReportArticle {
@@ -30,6 +36,13 @@ export interface ReportInput {
   annotations: AnnotationDto[];
   /** Per annotation id, oldest first. */
   history: Map<number, AnnotationEventDto[]>;
+  /**
+   * Live replies per annotation id, oldest first — read only for the annotations above, so a
+   * verdict hidden by a blind second check cannot leak through its thread. Left out: none.
+   */
+  replies?: Map<number, ReplyDto[]>;
+  /** The article's review (db/queries/review.ts getReviewSummary); null or left out: not known. */
+  review?: ReviewSummary | null;
   exportedBy: { id: number; name: string };
   exportedAt: Date;
   /** Base URL of the app, e.g. "http://localhost:3000"; used for ids and links. */
@@ -83,6 +96,46 @@ export interface ReportVerdict {
   createdAt: string;
   updatedAt: string;
   history: ReportEvent[];
+  /** The verdict's live replies, oldest first (empty when none). */
+  replies: ReportReply[];
+}
+
+/** One reply in a verdict's thread (plain text: renderers escape it and keep its line breaks). */
+export interface ReportReply {
+  id: number;
+  author: AnnotationAuthor;
+  body: string;
+  /** UTC ISO 8601 ("…Z"). */
+  createdAt: string;
+  updatedAt: string;
+  /** Changed after it was posted (show "edited"). */
+  edited: boolean;
+  /** The reply asked for the signed-off article to go back to review. */
+  reopens: boolean;
+}
+
+/**
+ * One line of the report's "Review" (methodology) section: a label and a sentence, the same words
+ * in every format. Plain text: renderers escape it.
+ */
+export interface ReviewStatement {
+  /** E.g. "Review state", "Signed off", "Second check". */
+  label: string;
+  text: string;
+  /** `text` was written by a person (the sign-off reason): quote it and keep its line breaks. */
+  freeText: boolean;
+  /** Items listed under the sentence (what blocked a sign-off an editor overrode); empty when none. */
+  list: string[];
+}
+
+/**
+ * The review as a report shows it: the ReviewSummary as loaded (state, assignees, sign-off with its
+ * reason and what it overrode, second check, agreement figures) and, in `statements`, the
+ * sentences that say it — renderers print `statements` in order under a "Review" heading.
+ */
+export interface ReportReview extends ReviewSummary {
+  stateLabel: string;
+  statements: ReviewStatement[];
 }
 
 /** How a placed passage fared across revisions (`removed` ones are not placed). */
@@ -149,6 +202,8 @@ export interface ReportModel {
   items: ReportItem[];
   /** Verdicts whose passage a revision removed, by that revision, then id. */
   removed: ReportRemovedItem[];
+  /** The review section (methodology); null when the review is not known (then print no section). */
+  review: ReportReview | null;
 }
 
 /** Code points of context shown on each side of a passage. */
@@ -169,6 +224,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   const reviewers = new Map<number, ReportReviewer>();
+  const replies = (id: number) => (input.replies?.get(id) ?? []).map(buildReply);
   const countReviewer = (a: AnnotationDto) => {
     const reviewer = reviewers.get(a.author.id);
     if (reviewer) reviewer.annotations++;
@@ -177,13 +233,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const items: ReportItem[] = annotations.map((a) => {
     counts[a.status]++;
     countReviewer(a);
-    return buildItem(a, text, input.history.get(a.id) ?? []);
+    return buildItem(a, text, input.history.get(a.id) ?? [], replies(a.id));
   });
   const removed: ReportRemovedItem[] = input.annotations
     .filter((a) => !isPlaced(a))
     .map((a) => {
       countReviewer(a);
-      return buildRemovedItem(a, input.history.get(a.id) ?? []);
+      return buildRemovedItem(a, input.history.get(a.id) ?? [], replies(a.id));
     })
     .sort((a, b) => a.removedIn - b.removedIn || a.id - b.id);
 
@@ -206,6 +262,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     reviewers: [...reviewers.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id),
     items,
     removed,
+    review: input.review ? describeReview(input.review) : null,
   };
 }
 
@@ -244,7 +301,13 @@ export function coveredLength(sortedByStart: ReadonlyArray<{ start: number | nul
   return total;
 }
 
-function buildVerdict(a: AnnotationDto, events: AnnotationEventDto[]): ReportVerdict {
+function buildReply(r: ReplyDto): ReportReply {
+  const createdAt = utcIso(r.createdAt) ?? r.createdAt;
+  const updatedAt = utcIso(r.updatedAt) ?? r.updatedAt;
+  return { id: r.id, author: { id: r.author.id, name: r.author.name }, body: r.body, createdAt, updatedAt, edited: updatedAt !== createdAt, reopens: r.reopens };
+}
+
+function buildVerdict(a: AnnotationDto, events: AnnotationEventDto[], replies: ReportReply[]): ReportVerdict {
   return {
     id: a.id,
     status: a.status,
@@ -258,10 +321,11 @@ function buildVerdict(a: AnnotationDto, events: AnnotationEventDto[]): ReportVer
     createdAt: utcIso(a.createdAt) ?? a.createdAt,
     updatedAt: utcIso(a.updatedAt) ?? a.updatedAt,
     history: events.map(describeEvent),
+    replies,
   };
 }
 
-function buildItem(a: PlacedAnnotation, text: CanonicalText, events: AnnotationEventDto[]): ReportItem {
+function buildItem(a: PlacedAnnotation, text: CanonicalText, events: AnnotationEventDto[], replies: ReportReply[]): ReportItem {
   const inRange = a.start >= 0 && a.start <= a.end && a.end <= text.length;
   const anchored = inRange && text.slice(a.start, a.end) === a.exact;
   const context: PassageContext = anchored
@@ -271,7 +335,7 @@ function buildItem(a: PlacedAnnotation, text: CanonicalText, events: AnnotationE
   // isPlaced already excluded 'removed'; the test only narrows the type.
   const state: PlacedAnchorState = a.anchor.state === 'removed' ? 'unchanged' : a.anchor.state;
   const previous = a.anchor.previousExact;
-  const v = buildVerdict(a, events);
+  const v = buildVerdict(a, events, replies);
   // Fields copied one by one, not `...v`: spreading and then adding ten properties made building
   // 50,000 items three times slower (measured: ~5 s against ~1.5 s; see the linear test).
   return {
@@ -287,6 +351,7 @@ function buildItem(a: PlacedAnnotation, text: CanonicalText, events: AnnotationE
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
     history: v.history,
+    replies: v.replies,
     start: a.start,
     end: a.end,
     context,
@@ -299,8 +364,8 @@ function buildItem(a: PlacedAnnotation, text: CanonicalText, events: AnnotationE
   };
 }
 
-function buildRemovedItem(a: AnnotationDto, events: AnnotationEventDto[]): ReportRemovedItem {
-  return { ...buildVerdict(a, events), removedIn: revisionOf('removed', a, events) };
+function buildRemovedItem(a: AnnotationDto, events: AnnotationEventDto[], replies: ReportReply[]): ReportRemovedItem {
+  return { ...buildVerdict(a, events, replies), removedIn: revisionOf('removed', a, events) };
 }
 
 /**
@@ -390,6 +455,9 @@ const EVENT_ACTION: Record<AnnotationEventType, string> = {
   adjudicated: 'Adjudicated',
 };
 
+/** Events whose values are text people wrote (a note; a reply: added → its text, edited → old and new, deleted → its text). */
+const FREE_TEXT_EVENTS = new Set<AnnotationEventType>(['note_edited', 'reply_added', 'reply_edited', 'reply_deleted']);
+
 function describeEvent(e: AnnotationEventDto): ReportEvent {
   // Status values are stored raw ("needs_source"), anchor states too ("changed"); readers see labels.
   const show = (v: string | null) => (v !== null && isStatus(v) ? STATUS_LABEL[v] : v);
@@ -401,7 +469,7 @@ function describeEvent(e: AnnotationEventDto): ReportEvent {
     action: EVENT_ACTION[e.type] ?? e.type,
     from: show(e.from),
     to: show(e.to),
-    freeText: e.type === 'note_edited',
+    freeText: FREE_TEXT_EVENTS.has(e.type),
   };
   if (e.type === 'reanchored') {
     // "Re-anchored to revision 2: Needs re-check" (the old revision is the one before it).
@@ -413,6 +481,63 @@ function describeEvent(e: AnnotationEventDto): ReportEvent {
     return { ...event, from: isAnchorState(e.from) ? ANCHOR_STATE_LABEL[e.from] : e.from };
   }
   return event;
+}
+
+/** "1 passage", "3 passages". */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+/** Cohen's kappa as printed: two decimals ("0.62", "−0.10"), or "undefined" when it is. */
+export function formatKappa(kappa: number | null): string {
+  if (kappa === null || !Number.isFinite(kappa)) return 'undefined';
+  return kappa.toFixed(2).replace('-', '−');
+}
+
+/** The second check's agreement in one clause, e.g. "agreement on 6 of 8 passages both checks found (…), Cohen's kappa 0.62 (substantial)". */
+export function agreementText(agreement: NonNullable<ReviewSummary['agreement']>): string {
+  const { agree, disagree, onlyFirst, onlySecond, kappa, bothFound, meaning } = agreement;
+  const both = agree + disagree;
+  const total = both + onlyFirst + onlySecond;
+  return (
+    `agreement on ${agree.toLocaleString('en')} of ${count(both, 'passage')} both checks found (${disagree.toLocaleString('en')} disagreed; ` +
+    `${formatPercent(bothFound)} of all ${count(total, 'passage')} were found by both, ${onlyFirst.toLocaleString('en')} by the first check only, ${onlySecond.toLocaleString('en')} by the second only), ` +
+    `Cohen’s kappa ${formatKappa(kappa)}${meaning ? ` (${meaning})` : ''}`
+  );
+}
+
+/** The review as sentences (see ReportReview): the same facts in every format. */
+export function describeReview(review: ReviewSummary): ReportReview {
+  const stateLabel = REVIEW_STATE_LABEL[review.state] ?? review.state;
+  const statement = (label: string, text: string, extra: Partial<ReviewStatement> = {}): ReviewStatement => ({ label, text, freeText: false, list: [], ...extra });
+  const statements: ReviewStatement[] = [statement('Review state', `${stateLabel}.`)];
+  statements.push(statement('Assigned to', review.assignees.length > 0 ? `${review.assignees.map((a) => a.name).join(', ')}.` : 'Nobody.'));
+  const signOff = review.signOff;
+  if (signOff) {
+    statements.push(statement('Signed off', `By ${signOff.by.name} on ${formatDateTime(signOff.at)}.`));
+    if (signOff.overridden.length > 0) {
+      const n = signOff.overridden.length;
+      statements.push(
+        statement('Overridden', `${signOff.by.name} signed off although ${n === 1 ? 'one thing' : `${n.toLocaleString('en')} things`} still blocked it:`, {
+          list: signOff.overridden.map((b) => b.message),
+        }),
+      );
+    }
+    if (signOff.reason !== null && signOff.reason.trim() !== '') statements.push(statement('Reason given', signOff.reason, { freeText: true }));
+  }
+  const check = review.secondCheck;
+  if (!check) statements.push(statement('Second check', 'No independent second check was requested.'));
+  else if (check.doneAt === null) {
+    statements.push(
+      statement('Second check', `An independent second check by ${check.reviewer.name} was requested by ${check.requestedBy.name} on ${formatDateTime(check.requestedAt)} and is not finished yet.`),
+    );
+  } else {
+    const figures = review.agreement ? `: ${agreementText(review.agreement)}.` : '.';
+    statements.push(
+      statement('Second check', `An independent second check was done by ${check.reviewer.name} (requested by ${check.requestedBy.name}, finished at ${formatDateTime(check.doneAt)})${figures}`),
+    );
+  }
+  return { ...review, stateLabel, statements };
 }
 
 function describeFilters(filters: ReportInput['filters'], annotations: readonly AnnotationDto[]): string[] {

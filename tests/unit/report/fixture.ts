@@ -2,12 +2,16 @@
 // overlapping pair, non-Latin and emoji reviewer names, and notes and sources written to break
 // escaping (HTML, Markdown, CSV formulas, javascript: URLs). revisedFixtureInput() is the same
 // article after a second revision: one verdict stale, one passage moved, one removed, one re-confirmed.
+// reviewedFixtureInput() adds replies to three verdicts and a hand-made review summary (signed off
+// over blockers with a reason, after a finished second check).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnnotationDto, AnnotationEventDto } from '@/lib/annotations/types';
 import type { Status } from '@/lib/annotations/status';
 import type { ReportInput } from '@/lib/report/model';
+import type { ReplyDto } from '@/lib/replies/types';
+import type { ReviewSummary } from '@/lib/review/types';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -203,4 +207,61 @@ export function revisedFixtureInput(): ReportInput {
   history.set(17, [ev(24, 17, 'created', DMITRY, null, 'verified', '2024-12-02T09:15:00.000Z'), ev(25, 17, 'reanchored', ALICE, '1', '2 removed', at)]);
   const base = fixtureInput();
   return { ...base, article: { ...base.article, revision: 2, revisedAt: REVISED_AT }, annotations, history };
+}
+
+/**
+ * Replies on three verdicts: 12 has a thread of two (one edited, one asking to reopen, with a
+ * line break and markup to escape), 14 has one with a formula-like start, 16 none.
+ */
+export function fixtureReplies(): Map<number, ReplyDto[]> {
+  const reply = (id: number, annotationId: number, author: { id: number; name: string }, body: string, createdAt: string, updatedAt = createdAt, reopens = false): ReplyDto => ({
+    id,
+    annotationId,
+    body,
+    author,
+    createdAt,
+    updatedAt,
+    version: updatedAt === createdAt ? 1 : 2,
+    reopens,
+  });
+  return new Map([
+    [
+      12,
+      [
+        reply(101, 12, ALICE, 'The Reuters piece calls it “significant” too.\nSecond line: <b>not bold</b> *nor this*', '2024-12-03T09:00:00.000Z', '2024-12-03T09:05:00.000Z'),
+        reply(102, 12, DMITRY, 'Quoting is not checking. Reopen please.', '2024-12-04T10:00:00.000Z', '2024-12-04T10:00:00.000Z', true),
+      ],
+    ],
+    [14, [reply(103, 14, LUKASZ, '=HYPERLINK("http://evil.example") — ask the desk', '2024-12-03T11:00:00.000Z')]],
+  ]);
+}
+
+export const EDITOR = { id: 5, name: 'Ed Park' };
+
+/**
+ * A hand-made review: signed off by an editor over two blockers, with a written reason, after a
+ * finished second check by Łukasz (requested by Ed) with agreement figures.
+ */
+export function fixtureReview(): ReviewSummary {
+  return {
+    articleId: 7,
+    state: 'signed_off',
+    assignees: [ALICE, DMITRY],
+    signOff: {
+      by: EDITOR,
+      at: '2024-12-05T11:00:00.000Z',
+      reason: 'Deadline: the two open claims are opinion.\n<script>alert(1)</script>',
+      overridden: [
+        { kind: 'unchecked_claim', message: 'Unchecked claim: “Leaders in the Middle East…”', start: 3000, end: 3070 },
+        { kind: 'missing_evidence', message: 'Disputed verdict #12 has no source', annotationId: 12 },
+      ],
+    },
+    secondCheck: { id: 1, reviewer: LUKASZ, requestedBy: EDITOR, requestedAt: '2024-12-03T08:00:00.000Z', doneAt: '2024-12-04T15:30:00.000Z' },
+    agreement: { agree: 6, disagree: 2, onlyFirst: 1, onlySecond: 1, kappa: 0.6, bothFound: 0.8, meaning: 'moderate agreement' },
+  };
+}
+
+/** The fixture with replies and a review (a signed-off article with a second check). */
+export function reviewedFixtureInput(overrides: Partial<ReportInput> = {}): ReportInput {
+  return fixtureInput({ replies: fixtureReplies(), review: fixtureReview(), ...overrides });
 }
