@@ -37,6 +37,14 @@ export const envSchema = z
     FACTMARK_DEMO_PASSWORD: optional(z.string().min(10, { message: 'must be at least 10 characters' })),
     IMPORT_ALLOWED_HOSTS: optional(z.string()),
     IMPORT_TIMEOUT_MS: optional(positiveInt('milliseconds')),
+    /** Worker threads for PDF rendering and imports (lib/workers/pool.ts); default: the CPU count, at most 8. */
+    WORKER_THREADS: optional(positiveInt('threads').max(32, { message: 'must be at most 32' })),
+    /** Heavy tasks that may wait for a free worker; one more is answered 503 with Retry-After. */
+    WORKER_QUEUE_SIZE: optional(positiveInt('tasks').max(1000, { message: 'must be at most 1000' })),
+    /** Benchmarks only: `inline` runs the heavy tasks on the request thread, as before the pool. */
+    FACTMARK_WORKERS: optional(z.enum(['pool', 'inline'], { message: 'must be pool (the default) or inline (benchmarks only)' })),
+    /** Benchmarks only: 1 serves the event-loop delay at /api/bench/event-loop. */
+    FACTMARK_BENCH_METRICS: optional(z.enum(['0', '1'], { message: 'must be 1 (serve the benchmark metrics) or 0' })),
     /** The password for the accounts CLI (db/cli/users.ts); an empty one is kept, and refused there. */
     FACTMARK_PASSWORD: z.string().optional(),
   })
@@ -68,6 +76,8 @@ export interface Env {
   demoPassword: string | undefined;
   importAllowedHosts: string | undefined;
   importTimeoutMs: number;
+  workers: { threads: number | undefined; queueSize: number; inline: boolean };
+  benchMetrics: boolean;
   cliPassword: string | undefined;
 }
 
@@ -111,6 +121,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       demoPassword: e.FACTMARK_DEMO_PASSWORD,
       importAllowedHosts: e.IMPORT_ALLOWED_HOSTS,
       importTimeoutMs: e.IMPORT_TIMEOUT_MS ?? 10_000,
+      workers: { threads: e.WORKER_THREADS, queueSize: e.WORKER_QUEUE_SIZE ?? 16, inline: e.FACTMARK_WORKERS === 'inline' },
+      benchMetrics: e.FACTMARK_BENCH_METRICS === '1',
       cliPassword: e.FACTMARK_PASSWORD,
     },
   };

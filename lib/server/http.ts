@@ -10,8 +10,13 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(data, { status, headers });
 }
 
+/** The error as JSON with its status; a busy server's 503 says when to retry (`details.retryAfterSeconds`). */
 export function errorResponse(error: AppError, headers?: HeadersInit): Response {
-  return json({ error }, ERROR_STATUS[error.code], headers);
+  const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (error.code !== 'unavailable' || typeof retryAfter !== 'number') return json({ error }, ERROR_STATUS[error.code], headers);
+  const withRetry = new Headers(headers);
+  withRetry.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+  return json({ error }, ERROR_STATUS[error.code], withRetry);
 }
 
 export function noContent(): Response {
