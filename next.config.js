@@ -9,8 +9,9 @@ const nextConfig = {
   // `npm test` has already run tsc over everything (a superset) before its build, so it may skip
   // the build's own check with FACTMARK_BUILD_SKIP_TYPECHECK=1; `npm run build` always checks.
   typescript: { tsconfigPath: './tsconfig.build.json', ignoreBuildErrors: process.env.FACTMARK_BUILD_SKIP_TYPECHECK === '1' },
-  // pdfkit reads its own data files at run time; it is not on Next's default external list.
-  serverExternalPackages: ['pdfkit'],
+  // pdfkit reads its own data files at run time; piscina starts its own worker file by path
+  // (lib/workers/pool.ts): neither works bundled, and neither is on Next's default external list.
+  serverExternalPackages: ['pdfkit', 'piscina'],
   // The demo article and migrations are read from disk at run time.
   outputFileTracingIncludes: { '/*': ['./drizzle/**/*', './content/**/*'] },
 };
