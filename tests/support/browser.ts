@@ -25,15 +25,31 @@ export async function signInThroughForm(page: Page, email: string, password: str
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+// Sessions already signed in through the form, per browser and user: a later page for the same
+// user starts from those cookies instead of signing in again (each sign-in is an argon2 check and
+// three page loads). A session that no longer works (signed out, password changed) is replaced by
+// a new sign-in through the form.
+type StorageState = Awaited<ReturnType<import('playwright-core').BrowserContext['storageState']>>;
+const sessions = new WeakMap<Browser, Map<string, StorageState>>();
+
 /**
- * A new browser context (its own cookies) signed in as `user` through the login form and sent on
- * to `path`, as a reviewer following a link while signed out would arrive there.
+ * A new browser context (its own cookies) signed in as `user` and sent on to `path`. The first
+ * page for a user signs in through the login form with `callbackUrl`, as a reviewer following a
+ * link while signed out would arrive there; later pages reuse that session.
  */
 export async function openSignedIn(browser: Browser, user: { email: string; password: string }, path: string, options: { acceptDownloads?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 900 }, ...options });
+  const known = sessions.get(browser) ?? new Map<string, StorageState>();
+  sessions.set(browser, known);
+  const saved = known.get(user.email);
+  const context = await browser.newContext({ viewport: { width: 1300, height: 900 }, ...options, ...(saved ? { storageState: saved } : {}) });
   const page = await context.newPage();
+  if (saved) {
+    await page.goto(`${serverUrl()}${path}`);
+    if (page.url() === `${serverUrl()}${path}`) return page;
+  }
   await signInThroughForm(page, user.email, user.password, `/login?callbackUrl=${encodeURIComponent(path)}`);
   await page.waitForURL(`${serverUrl()}${path}`);
+  known.set(user.email, await context.storageState());
   return page;
 }
 
