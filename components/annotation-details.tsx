@@ -4,13 +4,16 @@
 // reviewer started from, so a change someone else saved meanwhile is never overwritten unseen:
 // the refused write keeps the reviewer's input and shows both changes (annotation-conflict.tsx).
 // A change arriving by polling while the reviewer types leaves their input alone.
+// Under the form, the annotation's reply thread (annotation-replies.tsx).
 import { useEffect, useMemo, useState } from 'react';
 import type { AnnotationDto, AnnotationEventDto } from '@/lib/annotations/types';
 import { STATUSES, STATUS_LABEL, type Status } from '@/lib/annotations/status';
+import type { ReviewState } from '@/lib/review/types';
 import { ApiError, api, conflictRevision, editConflict, revisionApi, type ReconfirmBody } from './api-client';
 import { AnnotationConflict, type MyChange } from './annotation-conflict';
 import { draftOf, isEmptyPatch, mergeDrafts, patchBetween, sameDraft, type Draft } from './annotation-draft';
 import { AnnotationRecheck } from './annotation-recheck';
+import { AnnotationReplies, type ReplyViewer } from './annotation-replies';
 import { isRemoved, isStale, type ClientAnnotation } from './editor/annotations-plugin';
 import type { SelectionDraft } from './editor/selection';
 
@@ -26,6 +29,10 @@ interface Props {
   /** A write was refused because the article has a newer revision (its number, 0 when unknown). */
   onConflict: (revision: number) => void;
   onClose: () => void;
+  /** The signed-in reviewer, so the thread offers edit/delete on their replies (read from the session when left out). */
+  viewer?: ReplyViewer | null;
+  /** The article's review state: when signed off, a reply can reopen it (read from the review API when left out). */
+  reviewState?: ReviewState | null;
 }
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -76,7 +83,7 @@ function changedBy(history: AnnotationEventDto[] | null, since: string): string 
   return names.length ? names.join(' and ') : null;
 }
 
-export function AnnotationDetails({ annotation, editable, revision, selection, onChanged, onDeleted, onConflict, onClose }: Props) {
+export function AnnotationDetails({ annotation, editable, revision, selection, onChanged, onDeleted, onConflict, onClose, viewer, reviewState }: Props) {
   /** The annotation as the reviewer found it when they began: their change is measured from it, and writes name its version. */
   const [start, setStart] = useState<ClientAnnotation>(annotation);
   const [draft, setDraft] = useState<Draft>(() => draftOf(annotation));
@@ -283,6 +290,7 @@ export function AnnotationDetails({ annotation, editable, revision, selection, o
           </div>
         )}
       </form>
+      <AnnotationReplies annotation={annotation} viewer={viewer} reviewState={reviewState} onAnnotationChanged={onChanged} />
       <h3>History</h3>
       {history === null ? (
         <p className="small muted">{annotation.id < 0 ? 'Saving…' : 'Loading…'}</p>

@@ -2,12 +2,15 @@
 // Every annotation of the article in document order, with counts per status and filters.
 // The list is windowed (only the cards in view are in the DOM), so thousands stay instant.
 // Above it, after a revision: the stale verdicts to re-check, and the ones whose passage the
-// revision removed (with their old quote; they are not in the text any more).
+// revision removed (with their old quote; they are not in the text any more). Each card says how
+// many replies its annotation has.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ANCHOR_STATE_LABEL } from '@/lib/revisions/types';
 import { STATUSES, STATUS_LABEL, type Status } from '@/lib/annotations/status';
+import { replyCountText } from '@/lib/replies/types';
 import type { Viewer } from '@/lib/viewer';
 import { isRemoved, isStale, type ClientAnnotation } from './editor/annotations-plugin';
+import './replies.css';
 
 /** One reviewer at most: "Mine" and a chosen reviewer replace each other, so the export can name the same one. */
 export interface SidebarFilters {
@@ -59,6 +62,12 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
       {isStale(a) && <span className="stale-tag small">{ANCHOR_STATE_LABEL.changed}</span>}
       {a.anchor?.state === 'moved' && <span className="moved-tag small">moved</span>}
       {orphanIds.has(a.id) && !isRemoved(a) && <span className="small warn">passage not found</span>}
+      {a.replyCount > 0 && (
+        <span className="reply-count small muted" data-testid="reply-count">
+          <span aria-hidden="true">💬 </span>
+          {replyCountText(a.replyCount)}
+        </span>
+      )}
     </span>
   );
 
