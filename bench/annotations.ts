@@ -19,7 +19,7 @@ import { median, ms, num, percentile, ratio, verdict, type Section, type SuiteRe
 import { createUsers, insertAnnotations, insertArticle } from './seed';
 import { signIn } from './server';
 import { measureSqliteInserts, type InsertTimings } from './sqlite-insert';
-import { numberOption, type BenchContext, type Suite } from './suite';
+import { inBatches, numberOption, partsOption, type BenchContext, type Suite } from './suite';
 
 const PAINT_TARGET_RATIO = 1.3;
 const CLICK_TARGET_MS = 16;
@@ -29,30 +29,6 @@ const SEED = 20_250_101;
 /** Warm-up POSTs per client before a load run is recorded (on the same connections). */
 const WARMUP_PER_CLIENT = 4;
 const PARTS = ['paint', 'click', 'post'] as const;
-type Part = (typeof PARTS)[number];
-
-function parts(ctx: BenchContext): Set<Part> {
-  const only = ctx.options.only?.split(',').map((s) => s.trim());
-  if (!only) return new Set(PARTS);
-  const bad = only.filter((p) => !(PARTS as readonly string[]).includes(p));
-  if (bad.length) throw new Error(`--only takes ${PARTS.join(', ')} (got ${bad.join(', ')})`);
-  return new Set(only as Part[]);
-}
-
-/** Runs `fn` over items with at most `limit` in flight. */
-async function inBatches<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
-}
 
 /** A note on how busy the rest of the machine was while a part ran. */
 function noiseNote(otherCores: number): string {
@@ -74,7 +50,7 @@ async function seedServer(file: string, article: GeneratedArticle, specs: Annota
 }
 
 async function run(ctx: BenchContext): Promise<SuiteResult> {
-  const selected = parts(ctx);
+  const selected = partsOption(ctx, PARTS);
   const runs = numberOption(ctx, 'runs', 7, 1, 50);
   const clicks = numberOption(ctx, 'clicks', 21, 1, 200);
   const maxRequests = numberOption(ctx, 'requests', 3000, 1, 100_000);

@@ -1,7 +1,8 @@
-// Issue 5 benchmark: exporting an article with 500 and with 5,000 annotations in every report
-// format — time (database read and rendering, in-process), the 5,000/500 ratio (target ≤ 12×:
+// The export suite (issue 5): exporting an article with 500 and with 5,000 annotations in every
+// report format — time (database read and rendering, in-process), the 5,000/500 ratio (target ≤ 12×:
 // linear work, nothing quadratic), output size, and peak memory measured in a fresh child process
-// per format × size. Optionally the HTTP endpoint once per format against a real server.
+// per format × size; then the HTTP endpoint once per format against a real server.
+// Options: --runs=7 --cell-budget=120 (s for the samples of a cell slower than 10 s) --only=times,memory,http
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,28 +16,11 @@ import { CanonicalText } from '../lib/document/canonical-text';
 import { importText } from '../lib/import';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../lib/report';
 import type { Viewer } from '../lib/viewer';
-import {
-  articleAsText,
-  buildApp,
-  createBenchUser,
-  envInt,
-  formatBytes,
-  formatInt,
-  formatMs,
-  formatRatio,
-  generateArticle,
-  log,
-  makeTempDir,
-  markdownTable,
-  median,
-  onCleanup,
-  ROOT,
-  seededRandom,
-  SESSION_COOKIE_NAME,
-  signIn,
-  startApp,
-  withTimeout,
-} from './import-suite';
+import { articleAsText, generateFormattedArticle, prng } from './generate';
+import { bytes, median, ms, num, ratio, type Section, type SuiteResult } from './report';
+import { createAccount } from './seed';
+import { ROOT, sessionCookie, signIn } from './server';
+import { numberOption, partsOption, withTimeout, type BenchContext, type Suite } from './suite';
 
 export const EXPORT_SIZES = [500, 5_000] as const;
 const ARTICLE_WORDS = 20_000;
@@ -103,19 +87,18 @@ function makeSources(rnd: () => number, n: number): { url: string; title?: strin
 }
 
 /** A fresh SQLite file with reviewers, one ~20,000-word article per size and its annotations with history. */
-async function seed(dir: string): Promise<Seeded> {
+async function seed(ctx: BenchContext, dir: string): Promise<Seeded> {
   const started = performance.now();
   const dbFile = path.join(dir, 'export.db');
   const handle = openDatabase(dbFile);
-  const closeDb = onCleanup(() => handle.sqlite.close());
   try {
     const adminPassword = 'bench-admin-password-1';
-    const admin = await createBenchUser(handle.db, 'desk@bench.test', 'Desk Admin', 'admin', adminPassword);
-    const reviewers = [admin];
+    const admin = await createAccount(handle.db, { email: 'desk@bench.test', name: 'Desk Admin', role: 'admin', password: adminPassword });
+    const reviewers: Viewer[] = [admin];
     for (const [i, name] of ['Amina Yusuf', 'Björn Østergaard', 'Chen Wei, Jr.', 'Dolores "Lola" Ruiz'].entries()) {
-      reviewers.push(await createBenchUser(handle.db, `reviewer${i}@bench.test`, name, 'reviewer', `bench-reviewer-password-${i}`));
+      reviewers.push(await createAccount(handle.db, { email: `reviewer${i}@bench.test`, name, role: 'reviewer', password: `bench-reviewer-password-${i}` }));
     }
-    const generated = generateArticle(ARTICLE_WORDS, 5150);
+    const generated = generateFormattedArticle(5150, ARTICLE_WORDS);
     const imported = importText(articleAsText(generated));
     if (!imported.ok) throw new Error(imported.error.message);
     const { doc, plainText } = imported.value;
@@ -126,8 +109,8 @@ async function seed(dir: string): Promise<Seeded> {
 
     const articles = new Map<number, SeededArticle>();
     for (const size of EXPORT_SIZES) {
-      const rnd = seededRandom(size * 7919);
-      const created = createArticle(handle.db, admin, doc, { title: `Export bench: ${formatInt(size)} annotations` });
+      const rnd = prng(size * 7919);
+      const created = createArticle(handle.db, admin, doc, { title: `Export bench: ${num(size)} annotations` });
       if (!created.ok) throw new Error(created.error.message);
       const articleId = created.value.id;
       const info: SeededArticle = { id: articleId, annotations: 0, overlapping: 0, sources: 0, events: 0, deleted: 0 };
@@ -190,12 +173,12 @@ async function seed(dir: string): Promise<Seeded> {
       );
       if (info.annotations !== size) throw new Error(`expected ${size} live annotations, found ${info.annotations}`);
       articles.set(size, info);
-      log(`seeded ${formatInt(size)} annotations (${formatInt(info.events)} history events)`);
+      ctx.log(`seeded ${num(size)} annotations (${num(info.events)} history events)`);
     }
     handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     return {
       dbFile,
-      admin,
+      admin: { id: admin.id, name: admin.name, email: admin.email, role: admin.role },
       adminPassword,
       words: words.length,
       codePoints: text.length,
@@ -204,7 +187,7 @@ async function seed(dir: string): Promise<Seeded> {
       seedMs: performance.now() - started,
     };
   } finally {
-    await closeDb();
+    handle.sqlite.close();
   }
 }
 
@@ -224,9 +207,8 @@ const byteLength = (body: string | Buffer) => (typeof body === 'string' ? Buffer
  * that scale) and gets only as many more as fit in `cellBudgetMs`, so one pathological format
  * cannot make the suite run for hours; the table says how many runs each cell had.
  */
-async function measureTimes(seeded: Seeded, runs: number, cellBudgetMs: number): Promise<TimingSample[]> {
+async function measureTimes(ctx: BenchContext, seeded: Seeded, runs: number, cellBudgetMs: number): Promise<TimingSample[]> {
   const handle = openDatabase(seeded.dbFile);
-  const closeDb = onCleanup(() => handle.sqlite.close());
   try {
     const once = async (format: ReportFormat, size: number): Promise<TimingSample> => {
       const articleId = seeded.articles.get(size)!.id;
@@ -245,13 +227,13 @@ async function measureTimes(seeded: Seeded, runs: number, cellBudgetMs: number):
     for (const format of REPORT_FORMATS) {
       for (const size of EXPORT_SIZES) {
         const w = await once(format, size);
-        const ms = w.loadMs + w.renderMs;
-        if (ms <= SLOW_CELL_MS) wanted.set(key(format, size), runs);
+        const took = w.loadMs + w.renderMs;
+        if (took <= SLOW_CELL_MS) wanted.set(key(format, size), runs);
         else {
           samples.push(w);
-          wanted.set(key(format, size), Math.max(1, Math.min(runs, Math.floor(cellBudgetMs / ms))));
+          wanted.set(key(format, size), Math.max(1, Math.min(runs, Math.floor(cellBudgetMs / took))));
         }
-        log(`export warm-up ${format} × ${formatInt(size)}: ${formatMs(ms)}`);
+        ctx.log(`export warm-up ${format} × ${num(size)}: ${ms(took)}`);
       }
     }
     for (let r = 0; r < runs; r++) {
@@ -263,11 +245,11 @@ async function measureTimes(seeded: Seeded, runs: number, cellBudgetMs: number):
           samples.push(await once(format, size));
         }
       }
-      log(`export round ${r + 1}/${runs} done`);
+      ctx.log(`export round ${r + 1}/${runs} done`);
     }
     return samples;
   } finally {
-    await closeDb();
+    handle.sqlite.close();
   }
 }
 
@@ -360,15 +342,14 @@ interface HttpSample {
 }
 
 /** GET /api/articles/:id/report once per format × size against a production server over the seeded file. */
-async function measureHttp(seeded: Seeded, dir: string, skip: (format: ReportFormat, size: number) => boolean): Promise<HttpSample[]> {
-  buildApp();
-  const server = await startApp(dir, seeded.dbFile);
+async function measureHttp(ctx: BenchContext, seeded: Seeded, skip: (format: ReportFormat, size: number) => boolean): Promise<HttpSample[]> {
+  const server = await ctx.startServer(seeded.dbFile);
   try {
     const token = await signIn(server.url, seeded.admin.email, seeded.adminPassword);
     const get = async (format: ReportFormat, size: number): Promise<HttpSample> => {
       const t0 = performance.now();
       const res = await fetch(`${server.url}/api/articles/${seeded.articles.get(size)!.id}/report?format=${format}`, {
-        headers: { cookie: `${SESSION_COOKIE_NAME}=${token}` },
+        headers: { cookie: sessionCookie(token) },
         signal: AbortSignal.timeout(300_000),
       });
       const body = await res.arrayBuffer();
@@ -380,12 +361,12 @@ async function measureHttp(seeded: Seeded, dir: string, skip: (format: ReportFor
       await get(format, EXPORT_SIZES[0]); // warm-up: loads the route's chunks and the format's code
       for (const size of EXPORT_SIZES) {
         if (skip(format, size)) {
-          log(`HTTP ${format} × ${formatInt(size)}: skipped (the in-process export takes over ${HTTP_SKIP_MS / 1000} s)`);
+          ctx.log(`HTTP ${format} × ${num(size)}: skipped (the in-process export takes over ${HTTP_SKIP_MS / 1000} s)`);
           continue;
         }
         const s = await get(format, size);
         samples.push(s);
-        log(`HTTP ${format} × ${formatInt(size)}: ${s.status} in ${formatMs(s.ms)}`);
+        ctx.log(`HTTP ${format} × ${num(size)}: ${s.status} in ${ms(s.ms)}`);
       }
     }
     return samples;
@@ -394,152 +375,140 @@ async function measureHttp(seeded: Seeded, dir: string, skip: (format: ReportFor
   }
 }
 
-/**
- * Runs the export benchmark and answers a markdown section. Environment: FACTMARK_BENCH_EXPORT_RUNS
- * (default 7), FACTMARK_BENCH_EXPORT_CELL_BUDGET_S (default 120: time for the samples of a cell
- * slower than 10 s), FACTMARK_BENCH_EXPORT_HTTP=0 to skip the HTTP endpoint (which builds and starts the
- * app; FACTMARK_BENCH_SKIP_BUILD=1 reuses a build).
- */
-export async function runExportBench(): Promise<string> {
-  const runs = envInt('FACTMARK_BENCH_EXPORT_RUNS', 7, 5, 50);
-  const cellBudgetMs = envInt('FACTMARK_BENCH_EXPORT_CELL_BUDGET_S', 120, 10, 3600) * 1000;
-  const withHttp = process.env.FACTMARK_BENCH_EXPORT_HTTP !== '0';
-  const started = Date.now();
-  const temp = makeTempDir('factmark-bench-export-');
-  try {
-    const seeded = await withTimeout(seed(temp.dir), 10 * 60_000, 'seeding the export database');
-    const times = await withTimeout(measureTimes(seeded, runs, cellBudgetMs), 30 * 60_000, 'the export timings');
-    const memory: MemorySample[] = [];
+const PARTS = ['times', 'memory', 'http'] as const;
+
+async function run(ctx: BenchContext): Promise<SuiteResult> {
+  const runs = numberOption(ctx, 'runs', 7, 5, 50);
+  const cellBudgetMs = numberOption(ctx, 'cell-budget', 120, 10, 3600) * 1000;
+  const selected = partsOption(ctx, PARTS);
+  const dir = ctx.tempDir('factmark-bench-export-');
+  const seeded = await withTimeout(seed(ctx, dir), 10 * 60_000, 'seeding the export database');
+  const times = selected.has('times') ? await withTimeout(measureTimes(ctx, seeded, runs, cellBudgetMs), 30 * 60_000, 'the export timings') : [];
+  const memory: MemorySample[] = [];
+  if (selected.has('memory')) {
     await withTimeout(
       (async () => {
         for (const format of REPORT_FORMATS) {
           for (const size of EXPORT_SIZES) {
             const m = await measureMemoryOnce(seeded, format, size);
             memory.push(m);
-            log(`memory ${format} × ${formatInt(size)}: peak ${formatBytes(m.peakRss)} (baseline ${formatBytes(m.baselineRss)})`);
+            ctx.log(`memory ${format} × ${num(size)}: peak ${bytes(m.peakRss)} (baseline ${bytes(m.baselineRss)})`);
           }
         }
       })(),
       15 * 60_000,
       'the export memory measurements',
     );
-    const slow = (format: ReportFormat, size: number) => median(times.filter((t) => t.format === format && t.size === size).map((t) => t.loadMs + t.renderMs)) > HTTP_SKIP_MS;
-    const httpSamples = withHttp ? await withTimeout(measureHttp(seeded, temp.dir, slow), 15 * 60_000, 'the HTTP export measurements') : [];
-    const section = exportMarkdownSection(seeded, runs, cellBudgetMs, times, memory, httpSamples);
-    log(`export suite done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    return section;
-  } finally {
-    await temp.remove();
   }
+  const slow = (format: ReportFormat, size: number) => median(times.filter((t) => t.format === format && t.size === size).map((t) => t.loadMs + t.renderMs)) > HTTP_SKIP_MS;
+  const httpSamples = selected.has('http') ? await withTimeout(measureHttp(ctx, seeded, slow), 15 * 60_000, 'the HTTP export measurements') : [];
+  const sections: Section[] = [];
+  if (times.length) sections.push(timeSection(seeded, runs, cellBudgetMs, times));
+  if (memory.length) sections.push(memorySection(memory));
+  if (httpSamples.length) sections.push(httpSection(httpSamples));
+  return { sections, raw: { times, memory, http: httpSamples } };
 }
 
-function exportMarkdownSection(seeded: Seeded, runs: number, cellBudgetMs: number, times: TimingSample[], memory: MemorySample[], httpSamples: HttpSample[]): string {
+function timeSection(seeded: Seeded, runs: number, cellBudgetMs: number, times: TimingSample[]): Section {
   const [small, large] = EXPORT_SIZES;
   const pick = (format: ReportFormat, size: number) => times.filter((s) => s.format === format && s.size === size);
   const flagged: string[] = [];
-  const timeRows = REPORT_FORMATS.map((format) => {
+  const rows = REPORT_FORMATS.map((format) => {
     const a = pick(format, small);
     const b = pick(format, large);
     const total = (xs: TimingSample[]) => median(xs.map((s) => s.loadMs + s.renderMs));
-    const ratio = total(b) / total(a);
-    const renderRatio = median(b.map((s) => s.renderMs)) / median(a.map((s) => s.renderMs));
-    const over = ratio > RATIO_TARGET;
+    const r = total(b) / total(a);
+    const over = r > RATIO_TARGET;
     if (over) flagged.push(format);
     return [
       format,
-      formatMs(median(a.map((s) => s.loadMs))),
-      formatMs(median(a.map((s) => s.renderMs))),
-      formatMs(total(a)),
-      formatMs(median(b.map((s) => s.loadMs))),
-      formatMs(median(b.map((s) => s.renderMs))),
-      formatMs(total(b)),
-      over ? `**${formatRatio(ratio)} — over ${RATIO_TARGET}×**` : formatRatio(ratio),
-      formatRatio(renderRatio),
-      formatBytes(median(a.map((s) => s.bytes))),
-      formatBytes(median(b.map((s) => s.bytes))),
+      ms(median(a.map((s) => s.loadMs))),
+      ms(median(a.map((s) => s.renderMs))),
+      ms(total(a)),
+      ms(median(b.map((s) => s.loadMs))),
+      ms(median(b.map((s) => s.renderMs))),
+      ms(total(b)),
+      over ? `**${ratio(r)} — over ${RATIO_TARGET}×**` : ratio(r),
+      ratio(median(b.map((s) => s.renderMs)) / median(a.map((s) => s.renderMs))),
+      bytes(median(a.map((s) => s.bytes))),
+      bytes(median(b.map((s) => s.bytes))),
       `${a.length} / ${b.length}`,
     ];
   });
   const a500 = seeded.articles.get(small)!;
   const a5000 = seeded.articles.get(large)!;
-  const parts = [
-    '## Export: 500 vs 5,000 annotations (issue 5)',
-    '',
-    `One generated article of ${formatInt(seeded.words)} words (${formatInt(seeded.codePoints)} code points of canonical text), stored twice in a fresh SQLite file through the query modules, with ${formatInt(a500.annotations)} and ${formatInt(a5000.annotations)} live annotations of 1–6 words by ${seeded.reviewers} reviewers (one admin). Spans are random with one in ten deliberately starting inside the previous one: ${formatInt(a500.overlapping)} and ${formatInt(a5000.overlapping)} annotations overlap an earlier one. Notes include commas, quotes, CR/LF newlines, Markdown/HTML metacharacters and formula prefixes (12 % empty, a few long); 0–3 sources each (${formatInt(a500.sources)} / ${formatInt(a5000.sources)} in all); history from \`updateAnnotation\` (status + note for 15 %, sources for 5 %) plus 2 % extra annotations created and deleted, which the report must leave out: ${formatInt(a500.events)} / ${formatInt(a5000.events)} history events. Seeding took ${(seeded.seedMs / 1000).toFixed(1)} s.`,
-    '',
-    `### Time (in-process, median of ${runs})`,
-    '',
-    `“load” is \`loadReportInput\` (article, annotations, sources, histories from SQLite), “render” is \`renderReport\` (model + format), both in-process after one unrecorded warm-up of every format × size; every round runs every format × size, the size order alternating. A cell whose warm-up took over ${SLOW_CELL_MS / 1000} s keeps the warm-up as a sample and gets only as many runs as fit in ${cellBudgetMs / 1000} s (column “runs”). Target: 5,000/500 ≤ ${RATIO_TARGET}× (10× is linear).`,
-    '',
-    markdownTable(
-      ['format', '500: load', '500: render', '500: total', '5,000: load', '5,000: render', '5,000: total', 'total 5,000/500', 'render 5,000/500', 'output 500', 'output 5,000', 'runs 500 / 5,000'],
-      timeRows,
-    ),
-    '',
-    flagged.length ? `**Over the ${RATIO_TARGET}× target:** ${flagged.join(', ')}.` : `Every format is within the ${RATIO_TARGET}× target.`,
-  ];
+  return {
+    title: `Export: 500 vs 5,000 annotations, time in-process (median of ${runs})`,
+    table: {
+      head: ['format', '500: load', '500: render', '500: total', '5,000: load', '5,000: render', '5,000: total', 'total 5,000/500', 'render 5,000/500', 'output 500', 'output 5,000', 'runs 500 / 5,000'],
+      rows,
+    },
+    notes: [
+      flagged.length ? `**Over the ${RATIO_TARGET}× target:** ${flagged.join(', ')}.` : `Every format is within the ${RATIO_TARGET}× target (10× is linear).`,
+      `One generated article of ${num(seeded.words)} words (${num(seeded.codePoints)} code points of canonical text), stored twice in a fresh SQLite file through the query modules, with ${num(a500.annotations)} and ${num(a5000.annotations)} live annotations of 1–6 words by ${seeded.reviewers} reviewers (one admin). Spans are random with one in ten deliberately starting inside the previous one: ${num(a500.overlapping)} and ${num(a5000.overlapping)} annotations overlap an earlier one. Notes include commas, quotes, CR/LF newlines, Markdown/HTML metacharacters and formula prefixes (12 % empty, a few long); 0–3 sources each (${num(a500.sources)} / ${num(a5000.sources)} in all); history from \`updateAnnotation\` (status + note for 15 %, sources for 5 %) plus 2 % extra annotations created and deleted, which the report must leave out: ${num(a500.events)} / ${num(a5000.events)} history events. Seeding took ${(seeded.seedMs / 1000).toFixed(1)} s.`,
+      `“load” is \`loadReportInput\` (article, annotations, sources, histories from SQLite), “render” is \`renderReport\` (model + format), both in-process after one unrecorded warm-up of every format × size; every round runs every format × size, the size order alternating. A cell whose warm-up took over ${SLOW_CELL_MS / 1000} s keeps the warm-up as a sample and gets only as many runs as fit in ${cellBudgetMs / 1000} s (column “runs”).`,
+    ],
+  };
+}
 
+function memorySection(memory: MemorySample[]): Section {
+  const small = EXPORT_SIZES[0];
   const mem = (format: ReportFormat, size: number) => memory.find((m) => m.format === format && m.size === size);
-  if (memory.length) {
-    parts.push(
-      '',
-      '### Peak memory (one export in a fresh process per format × size)',
-      '',
-      'Each cell is a child Node process (tsx, `--expose-gc`) that loads the modules, opens the database, runs two full GCs, reads its RSS (“baseline”), resets the kernel’s peak-RSS high-water mark to it (`echo 5 > /proc/self/clear_refs`), then runs `loadReportInput` + `renderReport` once, cold. “peak” is `VmHWM` from `/proc/self/status` after the export — the kernel’s high-water mark of resident memory, so nothing between samples is missed, and thanks to the reset it is the export’s own peak, not start-up’s (getrusage’s maxRSS is not used: it keeps the peak of exited threads, which the reset does not clear); “Δ peak” = peak − baseline, the extra resident memory the export needed. (Where the reset is refused, a “≤” marks cells whose peak may be start-up’s: Δ is then an upper bound.) “heap after” is V8’s used heap right after the export, before any GC (a lower bound of its heap peak).',
-      '',
-      markdownTable(
-        ['format', 'annotations', 'baseline RSS', 'peak RSS', 'Δ peak', 'Δ 5,000/500', 'heap after', 'external + ArrayBuffers', 'cold export time'],
-        REPORT_FORMATS.flatMap((format) =>
-          EXPORT_SIZES.map((size) => {
-            const m = mem(format, size);
-            if (!m) return [format, formatInt(size), '–', '–', '–', '–', '–', '–', '–'];
-            const delta = m.peakRss - m.baselineRss;
-            const base = mem(format, small);
-            const ratio = size === small || !base ? '' : formatRatio(delta / (base.peakRss - base.baselineRss));
-            return [
-              format,
-              formatInt(size),
-              formatBytes(m.baselineRss),
-              formatBytes(m.peakRss),
-              `${!m.peakReset && m.peakRss <= m.peakBefore ? '≤ ' : ''}${formatBytes(delta)}`,
-              ratio,
-              formatBytes(m.heapAfter),
-              formatBytes(m.externalAfter),
-              formatMs(m.ms),
-            ];
-          }),
-        ),
-      ),
-    );
-  }
-  if (httpSamples.length) {
-    const h = (format: ReportFormat, size: number) => httpSamples.find((s) => s.format === format && s.size === size);
-    parts.push(
-      '',
-      '### HTTP endpoint (`GET /api/articles/:id/report?format=…`, one request each)',
-      '',
-      `\`next start\` (production build) over the same SQLite file, signed in as the admin; one unrecorded warm-up request per format (500 annotations), then one request at 500 and one at 5,000. Time is request sent → last byte received on loopback. Single samples: indicative only. Cells whose in-process export takes over ${HTTP_SKIP_MS / 1000} s are skipped (–).`,
-      '',
-      markdownTable(
-        ['format', 'status', 'content type', '500', '5,000', '5,000/500', 'body 5,000'],
-        REPORT_FORMATS.map((format) => {
-          const a = h(format, small);
-          const b = h(format, large);
+  return {
+    title: 'Export: peak memory (one export in a fresh process per format × size)',
+    table: {
+      head: ['format', 'annotations', 'baseline RSS', 'peak RSS', 'Δ peak', 'Δ 5,000/500', 'heap after', 'external + ArrayBuffers', 'cold export time'],
+      rows: REPORT_FORMATS.flatMap((format) =>
+        EXPORT_SIZES.map((size) => {
+          const m = mem(format, size);
+          if (!m) return [format, num(size), '–', '–', '–', '–', '–', '–', '–'];
+          const delta = m.peakRss - m.baselineRss;
+          const base = mem(format, small);
           return [
             format,
-            `${a?.status ?? '–'} / ${b?.status ?? '–'}`,
-            b?.contentType ?? '–',
-            a ? formatMs(a.ms) : '–',
-            b ? formatMs(b.ms) : '–',
-            a && b ? formatRatio(b.ms / a.ms) : '–',
-            b ? formatBytes(b.bytes) : '–',
+            num(size),
+            bytes(m.baselineRss),
+            bytes(m.peakRss),
+            `${!m.peakReset && m.peakRss <= m.peakBefore ? '≤ ' : ''}${bytes(delta)}`,
+            size === small || !base ? '' : ratio(delta / (base.peakRss - base.baselineRss)),
+            bytes(m.heapAfter),
+            bytes(m.externalAfter),
+            ms(m.ms),
           ];
         }),
       ),
-    );
-  }
-  return parts.join('\n');
+    },
+    notes: [
+      'Each cell is a child Node process (tsx, `--expose-gc`) that loads the modules, opens the database, runs two full GCs, reads its RSS (“baseline”), resets the kernel’s peak-RSS high-water mark to it (`echo 5 > /proc/self/clear_refs`), then runs `loadReportInput` + `renderReport` once, cold.',
+      '“peak” is `VmHWM` from `/proc/self/status` after the export — the kernel’s high-water mark of resident memory, so nothing between samples is missed, and thanks to the reset it is the export’s own peak, not start-up’s (getrusage’s maxRSS is not used: it keeps the peak of exited threads, which the reset does not clear); “Δ peak” = peak − baseline. (Where the reset is refused, a “≤” marks cells whose peak may be start-up’s: Δ is then an upper bound.) “heap after” is V8’s used heap right after the export, before any GC (a lower bound of its heap peak).',
+    ],
+  };
 }
+
+function httpSection(httpSamples: HttpSample[]): Section {
+  const [small, large] = EXPORT_SIZES;
+  const h = (format: ReportFormat, size: number) => httpSamples.find((s) => s.format === format && s.size === size);
+  return {
+    title: 'Export: the HTTP endpoint (`GET /api/articles/:id/report?format=…`, one request each)',
+    table: {
+      head: ['format', 'status', 'content type', '500', '5,000', '5,000/500', 'body 5,000'],
+      rows: REPORT_FORMATS.map((format) => {
+        const a = h(format, small);
+        const b = h(format, large);
+        return [format, `${a?.status ?? '–'} / ${b?.status ?? '–'}`, b?.contentType ?? '–', a ? ms(a.ms) : '–', b ? ms(b.ms) : '–', a && b ? ratio(b.ms / a.ms) : '–', b ? bytes(b.bytes) : '–'];
+      }),
+    },
+    notes: [
+      `\`next start\` (production build) over the same SQLite file, signed in as the admin; one unrecorded warm-up request per format (500 annotations), then one request at 500 and one at 5,000. Time is request sent → last byte received on loopback. Single samples: indicative only. Cells whose in-process export takes over ${HTTP_SKIP_MS / 1000} s are skipped (–).`,
+    ],
+  };
+}
+
+export const exportSuite: Suite = {
+  name: 'export',
+  summary: 'Report export with 500 and 5,000 annotations in every format: time, 5,000/500 ratio, peak memory.',
+  run,
+};
 
 // The memory child: `node --expose-gc --import tsx bench/export-suite.ts <flag> <db> <article> <format> <viewer JSON>`.
 if (process.argv[2] === CHILD_FLAG) {

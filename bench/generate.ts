@@ -1,7 +1,9 @@
 // Synthetic, deterministic benchmark data: a news-like article of a given length (paragraphs of
 // 60–200 words, now and then a short heading line) and annotations over it — mostly disjoint
 // passages of 2–15 words, a share overlapping another one, mixed statuses and authors. Pure
-// functions of a seed: the same seed gives the same article and ranges on every machine.
+// functions of a seed: the same seed gives the same article and ranges on every machine. Below,
+// articles with mark-up (headings, lists, emphasis, links) for the import formats. Every generator
+// takes the seed first.
 import { docFromText } from '../lib/import/text';
 import { TextIndex } from '../lib/document/canonical-text';
 import { STATUSES, type Status } from '../lib/annotations/status';
@@ -266,4 +268,143 @@ export function blockRange(article: GeneratedArticle, start: number, end: number
   const block = article.blocks[lo];
   if (end > block.end) throw new Error(`range ${start}–${end} crosses the end of block ${lo}`);
   return [lo, start - block.start, end - block.start];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Articles with mark-up, for the import formats: a title, paragraphs with an emphasised phrase and
+// a link now and then, short headings and bulleted lists, rendered as plain text, Markdown and an
+// HTML page. The same vocabulary plus a few non-ASCII words (the importers must keep them).
+// ---------------------------------------------------------------------------------------------
+
+const NON_ASCII_WORDS = ['café', 'naïve', 'Zürich', 'São', 'Paulo', 'Kraków', 'résumé', '3.5%', '1,200', '250,000'];
+
+interface FormattedParagraph {
+  kind: 'p';
+  words: string[];
+  /** Word ranges [from, to) shown in emphasis and as a link in Markdown and HTML. */
+  em: [number, number] | null;
+  link: [number, number] | null;
+}
+type FormattedBlock = FormattedParagraph | { kind: 'h'; words: string[] } | { kind: 'ul'; items: string[][] };
+
+export interface FormattedArticle {
+  title: string;
+  blocks: FormattedBlock[];
+  /** Words in the body (the title excluded). */
+  bodyWords: number;
+}
+
+const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+/** An article of exactly `words` body words with mark-up, the same for every seed. */
+export function generateFormattedArticle(seed: number, words: number): FormattedArticle {
+  const rand = prng(seed);
+  const word = () => (rand() < 0.02 ? pick(rand, NON_ASCII_WORDS) : pick(rand, WORDS));
+  const sentenceWords = (n: number): string[] => {
+    const out = Array.from({ length: n }, word);
+    out[0] = capitalise(out[0]);
+    if (n > 8 && rand() < 0.4) out[intBetween(rand, 2, n - 3)] += ',';
+    out[n - 1] += rand() < 0.9 ? '.' : '?';
+    return out;
+  };
+  const range = (length: number, size: number): [number, number] => {
+    const from = intBetween(rand, 1, length - size - 1);
+    return [from, from + size];
+  };
+  const title = sentenceWords(intBetween(rand, 6, 10)).join(' ').replace(/[.?]$/, '');
+  const blocks: FormattedBlock[] = [];
+  let count = 0;
+  let sinceHeading = 0;
+  let sinceList = 0;
+  while (count < words) {
+    const left = words - count;
+    if (blocks.length > 0 && sinceHeading >= 6 && left > 40 && rand() < 0.35) {
+      // A heading: short, no final punctuation (what the plain-text importer reads as a heading).
+      const h = Array.from({ length: intBetween(rand, 3, 6) }, () => pick(rand, HEADING_WORDS));
+      blocks.push({ kind: 'h', words: h });
+      count += h.length;
+      sinceHeading = 0;
+      continue;
+    }
+    if (sinceList >= 12 && left > 60 && rand() < 0.3) {
+      const items = Array.from({ length: intBetween(rand, 3, 5) }, () => sentenceWords(intBetween(rand, 4, 10)));
+      blocks.push({ kind: 'ul', items });
+      count += items.reduce((n, item) => n + item.length, 0);
+      sinceList = 0;
+      continue;
+    }
+    const p: string[] = [];
+    for (let s = intBetween(rand, 3, 6); s > 0 && p.length < left; s--) p.push(...sentenceWords(intBetween(rand, 7, 24)));
+    p.length = Math.min(p.length, left);
+    if (!/[.?]$/.test(p[p.length - 1])) p[p.length - 1] += '.';
+    const em = p.length > 12 && rand() < 0.5 ? range(p.length, intBetween(rand, 1, 3)) : null;
+    let link = p.length > 12 && rand() < 0.4 ? range(p.length, intBetween(rand, 1, 4)) : null;
+    if (em && link && link[0] < em[1] && em[0] < link[1]) link = null;
+    blocks.push({ kind: 'p', words: p, em, link });
+    count += p.length;
+    sinceHeading++;
+    sinceList++;
+  }
+  return { title, blocks, bodyWords: count };
+}
+
+export function articleAsText(a: FormattedArticle): string {
+  const out = [a.title];
+  for (const b of a.blocks) {
+    // Plain text has no list mark-up: each item is its own paragraph (items end in a full stop).
+    if (b.kind === 'ul') out.push(...b.items.map((item) => item.join(' ')));
+    else out.push(b.words.join(' '));
+  }
+  return `${out.join('\n\n')}\n`;
+}
+
+function inline(p: FormattedParagraph, em: (s: string) => string, link: (s: string, n: number) => string, escape: (s: string) => string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < p.words.length; ) {
+    if (p.em && i === p.em[0]) {
+      parts.push(em(p.words.slice(p.em[0], p.em[1]).map(escape).join(' ')));
+      i = p.em[1];
+    } else if (p.link && i === p.link[0]) {
+      parts.push(link(p.words.slice(p.link[0], p.link[1]).map(escape).join(' '), p.link[0]));
+      i = p.link[1];
+    } else parts.push(escape(p.words[i++]));
+  }
+  return parts.join(' ');
+}
+
+export function articleAsMarkdown(a: FormattedArticle): string {
+  const out = [`# ${a.title}`];
+  a.blocks.forEach((b, i) => {
+    if (b.kind === 'h') out.push(`## ${b.words.join(' ')}`);
+    else if (b.kind === 'ul') out.push(b.items.map((item) => `- ${item.join(' ')}`).join('\n'));
+    else out.push(inline(b, (s) => `*${s}*`, (s, n) => `[${s}](https://example.org/ref/${i}-${n})`, (s) => s));
+  });
+  return `${out.join('\n\n')}\n`;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A whole page: head with style and script, the article, and script/style noise between its blocks. */
+export function articleAsHtml(a: FormattedArticle): string {
+  const out = [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<title>${escapeHtml(a.title)}</title>`,
+    '<meta name="author" content="Bench Reporter">',
+    '<style>body{font-family:serif}.ad{display:none}</style>',
+    '<script>window.dataLayer=window.dataLayer||[];dataLayer.push({event:"pageview"});</script>',
+    '</head><body><article>',
+    `<h1>${escapeHtml(a.title)}</h1>`,
+  ];
+  a.blocks.forEach((b, i) => {
+    if (b.kind === 'h') out.push(`<h2>${escapeHtml(b.words.join(' '))}</h2>`);
+    else if (b.kind === 'ul') out.push(`<ul>${b.items.map((item) => `<li>${escapeHtml(item.join(' '))}</li>`).join('')}</ul>`);
+    else out.push(`<p>${inline(b, (s) => `<em>${s}</em>`, (s, n) => `<a href="https://example.org/ref/${i}-${n}" onclick="track(${i})">${s}</a>`, escapeHtml)}</p>`);
+    if (i % 10 === 9) {
+      out.push(`<script>window.__slot${i}={id:${i},sizes:[[300,250]]};document.write("<div>ad ${i}</div>");</script>`);
+      out.push(`<style>.slot-${i}{min-height:250px}</style>`);
+    }
+  });
+  out.push('</article><script src="/tracker.js" async></script></body></html>');
+  return out.join('\n');
 }

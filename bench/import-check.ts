@@ -1,11 +1,12 @@
-// A quick re-measure of import time alone for the generated 100,000-word articles (no server):
+// A quick re-measure of import time alone for the generated articles (no server):
 //   node_modules/.bin/tsx bench/import-check.ts
 import { importArticle } from '../lib/import';
-import { articleAsHtml, articleAsMarkdown, generateArticle, median } from './import-suite';
+import { articleAsHtml, articleAsMarkdown, generateFormattedArticle } from './generate';
+import { median } from './report';
 
 async function main() {
   for (const words of [2_000, 20_000, 100_000]) {
-    const article = generateArticle(words, 42);
+    const article = generateFormattedArticle(42, words);
     for (const [format, content] of [
       ['markdown', articleAsMarkdown(article)],
       ['html', articleAsHtml(article)],

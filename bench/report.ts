@@ -52,6 +52,14 @@ export function num(value: number, digits = 0): string {
   return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** Bytes in B, kB or MB (1024-based), as the size tables show them. */
+export function bytes(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  if (value >= 1024 * 1024) return `${(value / (1024 * 1024)).toFixed(2)} MB`;
+  if (value >= 1024) return `${(value / 1024).toFixed(1)} kB`;
+  return `${value} B`;
+}
+
 export function ratio(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(2)}×` : '–';
 }

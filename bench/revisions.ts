@@ -18,7 +18,7 @@ import { median, ms, num, verdict, type Section, type SuiteResult } from './repo
 import { newPositions, passageTruth, placementFit, reviseText, type EditCounts, type PassageTruth, type Revision } from './revision-generate';
 import { createUsers, insertAnnotations, insertArticle } from './seed';
 import { sessionCookie, signIn } from './server';
-import { numberOption, type BenchContext, type Suite } from './suite';
+import { numberOption, partsOption, type BenchContext, type Suite } from './suite';
 
 const SEED = 20_261_128;
 const LEVELS = [0.03, 0.1, 0.25] as const;
@@ -33,7 +33,6 @@ const AUTHORS = 3;
 const EDGE_TOLERANCE = 2;
 const BIG_TARGET_MS = 5000;
 const PARTS = ['offline', 'big', 'http'] as const;
-type Part = (typeof PARTS)[number];
 
 // ——— data ———
 
@@ -449,10 +448,7 @@ async function http(ctx: BenchContext, sections: Section[], raw: Record<string, 
 }
 
 async function run(ctx: BenchContext): Promise<SuiteResult> {
-  const only = ctx.options.only?.split(',').map((s) => s.trim()) ?? [...PARTS];
-  const bad = only.filter((p) => !(PARTS as readonly string[]).includes(p));
-  if (bad.length) throw new Error(`--only takes ${PARTS.join(', ')} (got ${bad.join(', ')})`);
-  const selected = new Set(only as Part[]);
+  const selected = partsOption(ctx, PARTS);
   const runs = numberOption(ctx, 'runs', 3, 3, 50);
   const sections: Section[] = [];
   const raw: Record<string, unknown> = {};

@@ -12,29 +12,15 @@ import { markdownSection, markdownTable, type SuiteResult } from './report';
 import { buildApp, makeTempDir, startServer, type BenchServer } from './server';
 import type { BenchContext, Suite } from './suite';
 
+// One line per suite: name → the module that exports it (loaded only when it runs).
 const SUITES: Record<string, () => Promise<Suite>> = {
   annotations: async () => (await import('./annotations')).annotationsSuite,
-  import: async () => markdownSuite('import', 'Import time, stored size and first paint for 2,000-, 20,000- and 100,000-word articles in each format.', async () => (await import('./import-suite')).runImportBench()),
-  export: async () => markdownSuite('export', 'Report export with 500 and 5,000 annotations in every format: time, 5,000/500 ratio, peak memory.', async () => (await import('./export-suite')).runExportBench()),
+  import: async () => (await import('./import-suite')).importSuite,
+  export: async () => (await import('./export-suite')).exportSuite,
   revisions: async () => (await import('./revisions')).revisionsSuite,
   load: async () => (await import('./load')).loadSuite,
   claims: async () => (await import('./claims')).claimsSuite,
 };
-
-/** A suite that runs on its own and returns its tables as markdown (bench/import-suite.ts, bench/export-suite.ts). */
-function markdownSuite(name: string, summary: string, run: () => Promise<string>): Suite {
-  return {
-    name,
-    summary,
-    run: async () => {
-      try {
-        return { sections: [], markdown: [await run()] };
-      } finally {
-        await (await import('./import-suite')).runAllCleanups();
-      }
-    },
-  };
-}
 
 const OUT_DIR = path.join(__dirname, 'out');
 
@@ -86,6 +72,7 @@ async function main(): Promise<number> {
   const limitS = Number(process.env.FACTMARK_BENCH_TIMEOUT_S ?? 3600);
   setTimeout(stopOn(`time limit of ${limitS} s reached; stopping`, 124), limitS * 1000).unref();
 
+  let built = false;
   let server: Promise<BenchServer> | undefined;
   const ctx: BenchContext = {
     options,
@@ -98,14 +85,18 @@ async function main(): Promise<number> {
     onCleanup(fn) {
       cleanups.push(fn);
     },
-    server() {
-      server ??= (async () => {
+    async startServer(databaseFile) {
+      if (!built) {
         buildApp(log);
-        const dir = ctx.tempDir('factmark-bench-');
-        const started = await startServer(dir, log);
-        cleanups.push(() => started.stop());
-        return started;
-      })();
+        built = true;
+      }
+      const dir = ctx.tempDir('factmark-bench-server-');
+      const started = await startServer(dir, log, 90_000, databaseFile);
+      cleanups.push(() => started.stop());
+      return started;
+    },
+    server() {
+      server ??= ctx.startServer();
       return server;
     },
   };

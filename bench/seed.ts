@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { createArticle } from '../db/queries/articles';
 import { createAnnotation } from '../db/queries/annotations';
 import { createUser } from '../db/queries/users';
-import type { Viewer } from '../lib/viewer';
+import type { Role, Viewer } from '../lib/viewer';
 import type { AnnotationSpec, GeneratedArticle } from './generate';
 
 export interface BenchUser extends Viewer {
@@ -13,20 +13,26 @@ export interface BenchUser extends Viewer {
 
 const AUTHOR_NAMES = ['Amara Osei', 'Bruno Keller', 'Chen Wei', 'Dalia Haddad', 'Elif Yilmaz', 'Farid Nasser', 'Greta Lund', 'Hiro Tanaka', 'Ines Moreau', 'Jonas Berg'];
 
+/** One account through createUser (argon2 hash, as the app makes them), with its password. */
+export async function createAccount(db: Db, input: { email: string; name: string; role: Role; password: string }): Promise<BenchUser> {
+  const created = await createUser(db, input);
+  if (!created.ok) throw new Error(`createUser ${input.email}: ${created.error.message}`);
+  const { id, name, email, role } = created.value;
+  return { id, name, email, role, password: input.password };
+}
+
 /** `count` reviewer accounts (argon2 hashes, so this takes a moment). */
 export async function createUsers(db: Db, count: number, tag: string): Promise<BenchUser[]> {
   const users: BenchUser[] = [];
   for (let i = 0; i < count; i++) {
-    const input = {
-      email: `bench-${tag}-${i}@factmark.test`,
-      name: AUTHOR_NAMES[i % AUTHOR_NAMES.length] + (i >= AUTHOR_NAMES.length ? ` ${i}` : ''),
-      role: 'reviewer' as const,
-      password: `bench-password-${tag}-${i}`,
-    };
-    const created = await createUser(db, input);
-    if (!created.ok) throw new Error(`createUser: ${created.error.message}`);
-    const { id, name, email, role } = created.value;
-    users.push({ id, name, email, role, password: input.password });
+    users.push(
+      await createAccount(db, {
+        email: `bench-${tag}-${i}@factmark.test`,
+        name: AUTHOR_NAMES[i % AUTHOR_NAMES.length] + (i >= AUTHOR_NAMES.length ? ` ${i}` : ''),
+        role: 'reviewer',
+        password: `bench-password-${tag}-${i}`,
+      }),
+    );
   }
   return users;
 }

@@ -3,7 +3,8 @@
 // `next start` on a free loopback port. Only the process started here is ever stopped, by its id.
 // The server runs from a snapshot of the build in the temp folder, so a `next build` started
 // meanwhile in the working tree (the tests build into the same .next) cannot pull its chunks away.
-// Also: signing in over HTTP through next-auth, and the CPU time the server's processes used.
+// Also: signing in over HTTP through next-auth, the CPU time the server's processes used, and temp
+// folders that a later run cleans up when the run that made them was killed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -15,6 +16,8 @@ export const ROOT = path.resolve(__dirname, '..');
 const DIST_DIR = process.env.FACTMARK_DIST_DIR || '.next';
 const NEXT_BIN = path.join(ROOT, 'node_modules/.bin/next');
 const SESSION_COOKIE = 'next-auth.session-token';
+/** The server's pid, written into its temp folder. */
+const SERVER_PID_FILE = 'server.pid';
 
 /** Builds the app unless a build may be reused; returns how long it took (0 when skipped). */
 export function buildApp(log: (line: string) => void, timeoutMs = 5 * 60_000): number {
@@ -120,6 +123,8 @@ export async function startServer(dir: string, log: (line: string) => void, time
   child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
   const pid = child.pid;
   if (pid === undefined) throw new Error('next start did not start');
+  // For the sweep in makeTempDir, should this run be killed before it can stop the server.
+  fs.writeFileSync(path.join(dir, SERVER_PID_FILE), String(pid));
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -193,10 +198,10 @@ function storeCookies(setCookies: string[], jar: Map<string, string>) {
   }
 }
 
-/** Signs in through next-auth's credentials endpoints; returns the session token. */
+/** Signs in through next-auth's credentials endpoints (csrf, then callback); returns the session token. */
 export async function signIn(url: string, email: string, password: string): Promise<string> {
   const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${url}/api/auth/csrf`);
+  const csrfRes = await fetch(`${url}/api/auth/csrf`, { signal: AbortSignal.timeout(30_000) });
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   storeCookies(csrfRes.headers.getSetCookie(), jar);
   const res = await fetch(`${url}/api/auth/callback/credentials`, {
@@ -207,6 +212,7 @@ export async function signIn(url: string, email: string, password: string): Prom
     },
     body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
     redirect: 'manual',
+    signal: AbortSignal.timeout(30_000),
   });
   storeCookies(res.headers.getSetCookie(), jar);
   await res.arrayBuffer();
@@ -218,8 +224,37 @@ export async function signIn(url: string, email: string, password: string): Prom
 export const sessionCookie = (token: string) => `${SESSION_COOKIE}=${token}`;
 export const SESSION_COOKIE_NAME = SESSION_COOKIE;
 
-/** A temp folder removed by the returned function. */
+/**
+ * A temp folder named after this process, removed by the returned function. Folders with the same
+ * prefix left by a process that is gone (a run killed with SIGKILL) are removed first, after
+ * stopping the server recorded there — only if that process still runs from that very folder.
+ */
 export function makeTempDir(prefix: string): { dir: string; remove: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  sweepStaleTempDirs(prefix);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}${process.pid}-`));
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function sweepStaleTempDirs(prefix: string): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const owner = name.startsWith(prefix) ? Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]) : NaN;
+    if (!Number.isInteger(owner) || isAlive(owner)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    try {
+      const serverPid = Number(fs.readFileSync(path.join(dir, SERVER_PID_FILE), 'utf8'));
+      if (Number.isInteger(serverPid) && fs.readlinkSync(`/proc/${serverPid}/cwd`).startsWith(dir)) process.kill(serverPid, 'SIGKILL');
+    } catch {
+      // no server recorded, or it is gone
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
