@@ -61,12 +61,54 @@ export const articles = sqliteTable(
     /** Version of the claim detector whose claims are stored for the current revision (0: none yet). */
     claimsDetector: integer('claims_detector').notNull().default(0),
     ...timestamps,
+    // Derived data, kept by SQLite triggers (drizzle/0005_derived_article_data.sql) so that rows
+    // written outside the app stay counted; `npm run db:rebuild` (db/rebuild.ts) recomputes them.
+    // None counts annotations hidden by a blind second check.
+    /** Live annotations per status. */
+    verifiedCount: integer('verified_count').notNull().default(0),
+    disputedCount: integer('disputed_count').notNull().default(0),
+    needsSourceCount: integer('needs_source_count').notNull().default(0),
+    /** Code points under at least one live, placed (anchor not removed) annotation. */
+    coveredLength: integer('covered_length').notNull().default(0),
+    /** At least the longest live placed annotation (code points): bounds the triggers' overlap searches. */
+    longestSpan: integer('longest_span').notNull().default(0),
+    /** Latest of updatedAt and the updatedAt of the article's annotations (deleted ones too). */
+    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull().default(sql`0`),
+    /** Claim coverage of the current revision (lib/claims/types.ts ClaimCoverage). */
+    claimsCheckWorthy: integer('claims_check_worthy').notNull().default(0),
+    claimsChecked: integer('claims_checked').notNull().default(0),
+    claimsDismissed: integer('claims_dismissed').notNull().default(0),
   },
   (t) => [
     index('articles_updated_idx').on(t.updatedAt),
     uniqueIndex('articles_source_url_idx').on(t.sourceUrl),
     index('articles_created_by_idx').on(t.createdBy),
+    // One index per list order (db/queries/articles.ts listArticles), partial for the default list without archived articles.
+    index('articles_activity_live_idx').on(t.lastActivityAt, t.id).where(sql`archived_at is null`),
+    index('articles_activity_idx').on(t.lastActivityAt, t.id),
+    index('articles_published_live_idx').on(t.publishedAt, t.id).where(sql`archived_at is null`),
+    index('articles_published_idx').on(t.publishedAt, t.id),
   ],
+);
+
+/**
+ * Every change of an article's last activity, with the value before it (written by a trigger):
+ * a page of the list by activity is read in the order the list had when its first page was read
+ * (db/queries/articles.ts). Only the last few minutes are needed; older rows are pruned on write.
+ */
+export const articleActivityLog = sqliteTable(
+  'article_activity_log',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** last_activity_at before this change (ms). */
+    previous: integer('previous').notNull(),
+    /** When the change was written (ms), for pruning. */
+    at: integer('at').notNull(),
+  },
+  (t) => [index('article_activity_log_article_idx').on(t.articleId, t.seq)],
 );
 
 /**
@@ -139,6 +181,12 @@ export const annotations = sqliteTable(
     index('annotations_article_start_idx').on(t.articleId, t.start, t.end),
     index('annotations_article_updated_idx').on(t.articleId, t.updatedAt),
     index('annotations_author_idx').on(t.authorId),
+    // Document order of the live rows a viewer sees, for keyset pages (listAnnotations).
+    index('annotations_live_order_idx').on(t.articleId, t.blind, sql`(anchor_state = 'removed')`, t.start, t.end).where(sql`deleted_at is null`),
+    // The rows coverage and claim checks count, with what the triggers read (covering).
+    index('annotations_covering_idx')
+      .on(t.articleId, t.start, t.end, t.anchorState)
+      .where(sql`deleted_at is null and blind = 0 and anchor_state <> 'removed'`),
   ],
 );
 
