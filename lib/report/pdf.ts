@@ -1,8 +1,12 @@
 // The PDF report: the HTML report's content laid out by pdfkit on A4, with selectable text in
 // embedded DejaVu fonts (Latin, Cyrillic, Greek, curly quotes, ✓ ✗), page numbers, and each
-// annotation kept on one page when it fits. Runs in the Next server bundle, so it never touches
-// pdfkit's built-in AFM fonts (their data files may be missing there): the TTFs are the only fonts.
-// Stale verdicts are marked "Needs re-check"; removed ones come last, in a section of their own.
+// annotation kept on one page when it fits. Runs in a worker thread (lib/workers/pdf-task.ts) or
+// the Next server bundle, so it never touches pdfkit's built-in AFM fonts (their data files may be
+// missing there): the TTFs are the only fonts. Stale verdicts are marked "Needs re-check"; removed
+// ones come last, in a section of their own.
+// Streamed: each page is written out as soon as the next one starts (no `bufferPages`), so memory
+// stays flat whatever the size. "Page X of Y" survives: each footer is a small XObject whose text
+// is written after the last page, once Y is known (see PageFooter).
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -66,12 +70,27 @@ type Run = { text: string; font?: FontName; color?: string; link?: string };
 class PdfWriter {
   private readonly hasGlyph: (cp: number) => boolean;
   private readonly glyphCache = new Map<number, boolean>();
+  private readonly footer: PageFooter;
+  private bar: { color: string; fromY: number } | null = null;
 
   constructor(readonly doc: PDFKit.PDFDocument) {
     doc.font('regular');
-    // pdfkit exposes the fontkit font only internally; without it every character is kept as is.
-    const fontkitFont = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font?.font;
+    // pdfkit exposes its fonts only internally: the embedded one draws the footers; the fontkit
+    // one says which characters have glyphs (without it every character is kept as is).
+    const regular = (doc as unknown as { _font: EmbeddedFont & { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font;
+    const fontkitFont = regular.font;
     this.hasGlyph = fontkitFont?.hasGlyphForCodePoint ? (cp) => fontkitFont.hasGlyphForCodePoint!(cp) : () => true;
+    this.footer = new PageFooter(regular);
+    // Every page break — ensure() or pdfkit wrapping a paragraph — finishes the page first.
+    const addPage = doc.addPage.bind(doc);
+    doc.addPage = (options) => {
+      const fill = (doc as unknown as { _fillColor?: [PDFKit.Mixins.ColorValue, number | undefined] })._fillColor;
+      this.endPage();
+      addPage(options);
+      // A new page starts in black: a paragraph wrapped onto it keeps its colour.
+      if (fill) doc.fillColor(fill[0], fill[1]);
+      return doc;
+    };
   }
 
   get left(): number {
@@ -86,11 +105,6 @@ class PdfWriter {
   get usableHeight(): number {
     return this.bottom - this.doc.page.margins.top;
   }
-  get pageIndex(): number {
-    const range = this.doc.bufferedPageRange();
-    return range.start + range.count - 1;
-  }
-
   /**
    * Text the fonts can draw: characters DejaVu lacks (emoji, mostly) become one U+FFFD per run
    * instead of invisible .notdef boxes that extract as NUL; control characters other than the
@@ -161,39 +175,128 @@ class PdfWriter {
     this.runs([{ text, font, color: opts.color }], size, opts);
   }
 
-  /** A coloured bar beside content drawn from (page, y) to the current position, across page breaks. */
-  sideBar(fromPage: number, fromY: number, color: string): void {
-    const toPage = this.pageIndex;
-    const toY = this.doc.y;
-    for (let p = fromPage; p <= toPage; p++) {
-      this.doc.switchToPage(p);
-      const top = p === fromPage ? fromY : this.doc.page.margins.top;
-      const end = p === toPage ? toY : this.bottom;
-      if (end > top) this.doc.save().rect(this.left, top, 3, end - top).fill(color).restore();
-    }
-    this.doc.switchToPage(toPage);
-    this.doc.x = this.left;
-    this.doc.y = toY;
+  /** Starts a coloured bar beside what is drawn next, until closeBar(); it follows page breaks. */
+  openBar(color: string): void {
+    this.bar = { color, fromY: this.doc.y };
   }
 
-  pageNumbers(): void {
-    const range = this.doc.bufferedPageRange();
-    for (let i = range.start; i < range.start + range.count; i++) {
-      this.doc.switchToPage(i);
-      // Writing inside the bottom margin would make pdfkit start a new page; lift the margin meanwhile.
-      const bottom = this.doc.page.margins.bottom;
-      this.doc.page.margins.bottom = 0;
-      this.doc
-        .font('regular')
-        .fontSize(8)
-        .fillColor('#666666')
-        .text(`Page ${i + 1} of ${range.count}`, this.left, this.doc.page.height - 40, { width: this.width, align: 'center', lineBreak: false });
-      this.doc.page.margins.bottom = bottom;
+  closeBar(): void {
+    if (this.bar) this.drawBar(this.bar.fromY, this.doc.y);
+    this.bar = null;
+    this.doc.x = this.left;
+  }
+
+  /** The pages so far (the current one included). */
+  get pageCount(): number {
+    return this.footer.pages;
+  }
+
+  /** Ends the last page: call once, just before doc.end(). */
+  finish(): void {
+    this.endPage();
+    this.footer.writeAll();
+  }
+
+  /** What a page gets just before pdfkit writes it out: its part of an open bar, and its number. */
+  private endPage(): void {
+    if (this.bar) {
+      this.drawBar(this.bar.fromY, this.bottom);
+      this.bar.fromY = this.doc.page.margins.top;
     }
+    this.footer.draw(this.doc);
+  }
+
+  /** Raw drawing operators, so a page break inside a wrapped paragraph leaves pdfkit's text state alone. */
+  private drawBar(top: number, end: number): void {
+    if (end > top && this.bar) this.doc.addContent(`q ${rgb(this.bar.color)} rg ${this.left} ${top.toFixed(2)} 3 ${(end - top).toFixed(2)} re f Q`);
   }
 }
 
+/** "0.106 0.431 0.165" for "#1b6e2a": a fill colour operand. */
+function rgb(hex: string): string {
+  return [1, 3, 5].map((i) => (parseInt(hex.slice(i, i + 2), 16) / 255).toFixed(3)).join(' ');
+}
+
+type EmbeddedFont = {
+  id: string;
+  ascender: number;
+  ref(): PDFKit.PDFKitReference;
+  encode(text: string): [string[], unknown];
+  widthOfString(text: string, size: number): number;
+};
+
+const FOOTER_SIZE = 8;
+const FOOTER_GREY = '#666666';
+
+/**
+ * Page numbers on a streamed document: a page is written out before the page count is known, so
+ * its footer is a form XObject of its own that the page draws but whose content — "Page 3 of 12"
+ * — is written after the last page (PDF objects may come in any order). pdf.js and every viewer
+ * read XObject text like any other, so the footer stays one extractable, centred line. Drawn with
+ * raw operators: a page may end inside a wrapped paragraph whose text state pdfkit still holds.
+ */
+class PageFooter {
+  private readonly footers: PDFKit.PDFKitReference[] = [];
+
+  constructor(private readonly font: EmbeddedFont) {}
+
+  get pages(): number {
+    return this.footers.length;
+  }
+
+  /** Places this page's footer (drawn later, by writeAll). */
+  draw(doc: PDFKit.PDFDocument): void {
+    const page = doc.page;
+    const footer = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 0, 0], Resources: { Font: { [this.font.id]: this.font.ref() } } });
+    this.footers.push(footer);
+    page.xobjects.Footer = footer;
+    const centre = page.margins.left + (page.width - page.margins.left - page.margins.right) / 2;
+    const baseline = 40 - (this.font.ascender / 1000) * FOOTER_SIZE;
+    // pdfkit's page space has y pointing down; the XObject is placed in PDF space, at its baseline.
+    doc.addContent(`q 1 0 0 -1 0 ${page.height} cm 1 0 0 1 ${centre.toFixed(2)} ${baseline.toFixed(2)} cm /Footer Do Q`);
+  }
+
+  /** Writes every footer's text, now that the count is known; after the last page. */
+  writeAll(): void {
+    const total = this.footers.length;
+    this.footers.forEach((footer, i) => {
+      const text = `Page ${i + 1} of ${total}`;
+      const half = this.font.widthOfString(text, FOOTER_SIZE) / 2;
+      const [glyphs] = this.font.encode(text);
+      (footer.data as Record<string, unknown>).BBox = [-Math.ceil(half) - 1, -FOOTER_SIZE, Math.ceil(half) + 1, FOOTER_SIZE * 2];
+      footer.end(`${rgb(FOOTER_GREY)} rg BT /${this.font.id} ${FOOTER_SIZE} Tf 1 0 0 1 ${(-half).toFixed(2)} 0 Tm <${glyphs.join('')}> Tj ET`);
+    });
+  }
+}
+
+/**
+ * Where the PDF goes while it is made: lib/workers/pdf-task.ts streams it to the response,
+ * renderPdf collects it.
+ */
+export interface PdfSink {
+  /** The next piece of the file. */
+  write(chunk: Uint8Array): void;
+  /**
+   * Asked after each annotation: a promise to wait for before drawing more (the reader is behind,
+   * or it is time to let messages in), undefined to go on. A rejection stops the render.
+   */
+  ready(): Promise<void> | undefined;
+}
+
+export interface PdfStats {
+  pages: number;
+  bytes: number;
+}
+
+/** The whole PDF in memory (tests, scripts; the server streams it with writePdf). */
 export async function renderPdf(model: ReportModel): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  await writePdf(model, { write: (chunk) => chunks.push(chunk), ready: () => undefined });
+  return Buffer.concat(chunks);
+}
+
+/** Lays the report out page by page, handing each finished part of the file to `sink` at once. */
+export async function writePdf(model: ReportModel, sink: PdfSink): Promise<PdfStats> {
   const dir = dejaVuFontDir();
   const exportedAt = new Date(model.exportedAt);
   const doc = new PDFDocument({
@@ -201,7 +304,6 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
     margins: MARGIN,
     // A TTF as the initial font: pdfkit would otherwise load its built-in Helvetica (AFM) here.
     font: path.join(dir, FONT_FILES.regular),
-    bufferPages: true,
     lang: 'en',
     displayTitle: true,
     info: {
@@ -221,10 +323,13 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
   const fonts = doc as unknown as { _fontFamilies?: Record<string, unknown>; _font?: unknown };
   if (fonts._fontFamilies && fonts._font) fonts._fontFamilies.regular = fonts._font;
 
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+  let bytes = 0;
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('data', (chunk: Uint8Array) => {
+      bytes += chunk.byteLength;
+      sink.write(chunk);
+    });
+    doc.on('end', resolve);
     doc.on('error', reject);
   });
 
@@ -234,17 +339,24 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
   w.ensure(60);
   w.text(`Annotations (${model.summary.total})`, 'bold', 13, { gap: 0.4 });
   if (model.items.length === 0) w.text('No annotations match this export.', 'regular', 10);
-  model.items.forEach((item, i) => drawItem(w, item, i + 1));
+  for (let i = 0; i < model.items.length; i++) {
+    drawItem(w, model.items[i], i + 1);
+    await sink.ready();
+  }
   if (model.removed.length > 0) {
     w.ensure(80);
     w.doc.moveDown(0.4);
     w.text(`${REMOVED_HEADING} (${model.removed.length})`, 'bold', 13, { gap: 0.2 });
     w.text(REMOVED_INTRO, 'regular', 9.5, { color: '#444444', gap: 0.5 });
-    for (const item of model.removed) drawRemovedItem(w, item);
+    for (const item of model.removed) {
+      drawRemovedItem(w, item);
+      await sink.ready();
+    }
   }
-  w.pageNumbers();
+  w.finish();
   doc.end();
-  return done;
+  await ended;
+  return { pages: w.pageCount, bytes };
 }
 
 function drawHeader(w: PdfWriter, model: ReportModel): void {
@@ -366,8 +478,7 @@ function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; p
     24;
   w.ensure(blockHeight <= w.usableHeight ? blockHeight : w.height(headingText, 'bold', 10.5, width) + passageHeight + 12);
 
-  const startPage = w.pageIndex;
-  const startY = w.doc.y;
+  w.openBar(parts.bar);
   w.runs(parts.heading, 10.5, { indent: INDENT, gap: 0.25 });
   w.runs(parts.passage, 10, { indent: INDENT, gap: 0.35 });
   for (const r of parts.remarks) w.text(r.text, 'italic', 8.5, { indent: INDENT, color: r.color, gap: 0.3 });
@@ -394,7 +505,7 @@ function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; p
     w.text('History', 'bold', 8.5, { indent: INDENT });
     for (const line of historyLines) w.text(line, 'regular', 8, { indent: INDENT, color: '#333333' });
   }
-  w.sideBar(startPage, startY, parts.bar);
+  w.closeBar();
   w.doc.moveDown(1);
 }
 
