@@ -1,35 +1,45 @@
-// Recomputes every article's derived data (counts per status, coverage, last activity, claim
-// coverage) and the title search index from the stored rows. SQLite triggers keep them right on
+// Recomputes every article's derived data (article_stats: counts per status, coverage, last
+// activity, claim coverage) and the title search index from the stored rows. SQLite triggers keep them right on
 // every write (drizzle/0005_derived_article_data.sql); this is for a database whose triggers were
 // bypassed or dropped, e.g. rows copied in with triggers off. The rules are the triggers' rules.
 import * as claimQueries from './queries/claims';
 import type { DatabaseHandle } from './client';
 
+const S = 'article_stats';
 const COUNTED = `o.deleted_at IS NULL AND o.blind = 0`;
 const PLACED = `${COUNTED} AND o.anchor_state <> 'removed'`;
+const OF_ARTICLE = `o.article_id = ${S}.article_id`;
+
+/** One row per article, with the copies of its revision and archived flag the triggers and the list read. */
+const ROWS = [
+  `DELETE FROM ${S} WHERE article_id NOT IN (SELECT id FROM articles)`,
+  `INSERT OR IGNORE INTO ${S} (article_id) SELECT id FROM articles`,
+  `UPDATE ${S} SET (revision, archived) = (SELECT a.revision, a.archived_at IS NOT NULL FROM articles a WHERE a.id = ${S}.article_id)`,
+];
 
 /** Counts, the longest span (which bounds the claim searches below) and last activity. */
-const COUNTS = `UPDATE articles SET
-  verified_count = (SELECT count(*) FROM annotations o WHERE o.article_id = articles.id AND ${COUNTED} AND o.status = 'verified'),
-  disputed_count = (SELECT count(*) FROM annotations o WHERE o.article_id = articles.id AND ${COUNTED} AND o.status = 'disputed'),
-  needs_source_count = (SELECT count(*) FROM annotations o WHERE o.article_id = articles.id AND ${COUNTED} AND o.status = 'needs_source'),
-  longest_span = coalesce((SELECT max(o."end" - o.start) FROM annotations o WHERE o.article_id = articles.id AND ${PLACED}), 0),
-  last_activity_at = max(articles.updated_at, coalesce((SELECT o.updated_at FROM annotations o WHERE o.article_id = articles.id AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0))`;
+const COUNTS = `UPDATE ${S} SET
+  verified_count = (SELECT count(*) FROM annotations o WHERE ${OF_ARTICLE} AND ${COUNTED} AND o.status = 'verified'),
+  disputed_count = (SELECT count(*) FROM annotations o WHERE ${OF_ARTICLE} AND ${COUNTED} AND o.status = 'disputed'),
+  needs_source_count = (SELECT count(*) FROM annotations o WHERE ${OF_ARTICLE} AND ${COUNTED} AND o.status = 'needs_source'),
+  longest_span = coalesce((SELECT max(o."end" - o.start) FROM annotations o WHERE ${OF_ARTICLE} AND ${PLACED}), 0),
+  last_activity_at = max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = ${S}.article_id), 0),
+    coalesce((SELECT o.updated_at FROM annotations o WHERE ${OF_ARTICLE} AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0))`;
 
 /** Union of the placed ranges: each range adds what reaches past the furthest end before it. */
-const COVERAGE = `UPDATE articles SET covered_length = (SELECT coalesce(sum(max(0, e - max(s, coalesce(reach, s)))), 0) FROM (
+const COVERAGE = `UPDATE ${S} SET covered_length = (SELECT coalesce(sum(max(0, e - max(s, coalesce(reach, s)))), 0) FROM (
   SELECT o.start AS s, o."end" AS e, max(o."end") OVER (ORDER BY o.start, o."end" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-  FROM annotations o WHERE o.article_id = articles.id AND ${PLACED}))`;
+  FROM annotations o WHERE ${OF_ARTICLE} AND ${PLACED}))`;
 
 /** A claim is checked by one placed verdict over at least half of it (lib/claims/types.ts), else dismissed by an active dismissal. */
-const CLAIMS = `UPDATE articles SET (claims_check_worthy, claims_checked, claims_dismissed) = (
+const CLAIMS = `UPDATE ${S} SET (claims_check_worthy, claims_checked, claims_dismissed) = (
   SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
     SELECT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = c.article_id AND ${PLACED} AND o.anchor_state IN ('unchanged', 'moved')
-             AND o.start >= c.start - articles.longest_span AND o.start < c."end" AND o."end" > c.start
+             AND o.start >= c.start - ${S}.longest_span AND o.start < c."end" AND o."end" > c.start
              AND 2 * (min(o."end", c."end") - max(o.start, c.start)) >= c."end" - c.start) AS chk,
            EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = c.article_id AND d.revision = c.revision
              AND d.start = c.start AND d."end" = c."end" AND d.undone_at IS NULL) AS dism
-    FROM claims c WHERE c.article_id = articles.id AND c.revision = articles.revision))`;
+    FROM claims c WHERE c.article_id = ${S}.article_id AND c.revision = ${S}.revision))`;
 
 const DERIVED_COLUMNS = 'verified_count, disputed_count, needs_source_count, covered_length, last_activity_at, claims_check_worthy, claims_checked, claims_dismissed';
 
@@ -48,11 +58,12 @@ export async function rebuildDerivedData({ db, sqlite }: DatabaseHandle): Promis
   // Claims first (when the claims module can detect missing ones): the claim counts read them.
   const backfill = (claimQueries as Record<string, unknown>).backfillClaims;
   if (typeof backfill === 'function') await backfill(db);
-  const snapshot = () => new Map((sqlite.prepare(`SELECT id, json_array(${DERIVED_COLUMNS}) AS v FROM articles`).all() as { id: number; v: string }[]).map((r) => [r.id, r.v]));
+  const snapshot = () =>
+    new Map((sqlite.prepare(`SELECT a.id, json_array(${DERIVED_COLUMNS}) AS v FROM articles a LEFT JOIN ${S} ON ${S}.article_id = a.id`).all() as { id: number; v: string }[]).map((r) => [r.id, r.v]));
   const corrected = sqlite
     .transaction(() => {
       const before = snapshot();
-      for (const statement of [COUNTS, COVERAGE, CLAIMS]) sqlite.prepare(statement).run();
+      for (const statement of [...ROWS, COUNTS, COVERAGE, CLAIMS]) sqlite.prepare(statement).run();
       sqlite.prepare(`INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')`).run();
       // The activity changes just written are not reviewers' activity: snapshot paging starts afresh.
       sqlite.prepare('DELETE FROM article_activity_log').run();

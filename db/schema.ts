@@ -61,9 +61,34 @@ export const articles = sqliteTable(
     /** Version of the claim detector whose claims are stored for the current revision (0: none yet). */
     claimsDetector: integer('claims_detector').notNull().default(0),
     ...timestamps,
-    // Derived data, kept by SQLite triggers (drizzle/0005_derived_article_data.sql) so that rows
-    // written outside the app stay counted; `npm run db:rebuild` (db/rebuild.ts) recomputes them.
-    // None counts annotations hidden by a blind second check.
+  },
+  (t) => [
+    index('articles_updated_idx').on(t.updatedAt),
+    uniqueIndex('articles_source_url_idx').on(t.sourceUrl),
+    index('articles_created_by_idx').on(t.createdBy),
+    // The list by published date (db/queries/articles.ts listArticles), partial for the default list without archived articles.
+    index('articles_published_live_idx').on(t.publishedAt, t.id).where(sql`archived_at is null`),
+    index('articles_published_idx').on(t.publishedAt, t.id),
+  ],
+);
+
+/**
+ * Derived data of each article, one row per article, kept by SQLite triggers
+ * (drizzle/0005_derived_article_data.sql) so that rows written outside the app stay counted;
+ * `npm run db:rebuild` (db/rebuild.ts) recomputes it. A table of its own, not columns of
+ * `articles`: every annotation write updates it, and an article row holds the whole text twice
+ * (a 100,000-word article's row is over 1 MB, which SQLite would read and rewrite each time).
+ * Nothing here counts annotations hidden by a blind second check.
+ */
+export const articleStats = sqliteTable(
+  'article_stats',
+  {
+    articleId: integer('article_id')
+      .primaryKey()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** Copies of articles.revision and (archived_at is not null), for the triggers and the list's index. */
+    revision: integer('revision').notNull().default(1),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     /** Live annotations per status. */
     verifiedCount: integer('verified_count').notNull().default(0),
     disputedCount: integer('disputed_count').notNull().default(0),
@@ -72,7 +97,7 @@ export const articles = sqliteTable(
     coveredLength: integer('covered_length').notNull().default(0),
     /** At least the longest live placed annotation (code points): bounds the triggers' overlap searches. */
     longestSpan: integer('longest_span').notNull().default(0),
-    /** Latest of updatedAt and the updatedAt of the article's annotations (deleted ones too). */
+    /** Latest of the article's updatedAt and its annotations' (deleted ones too). */
     lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull().default(sql`0`),
     /** Claim coverage of the current revision (lib/claims/types.ts ClaimCoverage). */
     claimsCheckWorthy: integer('claims_check_worthy').notNull().default(0),
@@ -80,14 +105,9 @@ export const articles = sqliteTable(
     claimsDismissed: integer('claims_dismissed').notNull().default(0),
   },
   (t) => [
-    index('articles_updated_idx').on(t.updatedAt),
-    uniqueIndex('articles_source_url_idx').on(t.sourceUrl),
-    index('articles_created_by_idx').on(t.createdBy),
-    // One index per list order (db/queries/articles.ts listArticles), partial for the default list without archived articles.
-    index('articles_activity_live_idx').on(t.lastActivityAt, t.id).where(sql`archived_at is null`),
-    index('articles_activity_idx').on(t.lastActivityAt, t.id),
-    index('articles_published_live_idx').on(t.publishedAt, t.id).where(sql`archived_at is null`),
-    index('articles_published_idx').on(t.publishedAt, t.id),
+    // The list by last activity, partial for the default list without archived articles.
+    index('article_stats_activity_live_idx').on(t.lastActivityAt, t.articleId).where(sql`archived = 0`),
+    index('article_stats_activity_idx').on(t.lastActivityAt, t.articleId),
   ],
 );
 
@@ -383,6 +403,7 @@ export const loginFailures = sqliteTable(
 
 export type UserRow = typeof users.$inferSelect;
 export type ArticleRow = typeof articles.$inferSelect;
+export type ArticleStatsRow = typeof articleStats.$inferSelect;
 export type AnnotationRow = typeof annotations.$inferSelect;
 export type ArticleRevisionRow = typeof articleRevisions.$inferSelect;
 export type AnnotationEventRow = typeof annotationEvents.$inferSelect;

@@ -7,43 +7,54 @@ CREATE TABLE `article_activity_log` (
 );
 --> statement-breakpoint
 CREATE INDEX `article_activity_log_article_idx` ON `article_activity_log` (`article_id`,`seq`);--> statement-breakpoint
-ALTER TABLE `articles` ADD `verified_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `articles` ADD `disputed_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `articles` ADD `needs_source_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `articles` ADD `covered_length` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `articles` ADD `longest_span` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `articles` ADD `last_activity_at` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `articles` ADD `claims_check_worthy` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `articles` ADD `claims_checked` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `articles` ADD `claims_dismissed` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-CREATE INDEX `articles_activity_live_idx` ON `articles` (`last_activity_at`,`id`) WHERE archived_at is null;--> statement-breakpoint
-CREATE INDEX `articles_activity_idx` ON `articles` (`last_activity_at`,`id`);--> statement-breakpoint
-CREATE INDEX `articles_published_live_idx` ON `articles` (`published_at`,`id`) WHERE archived_at is null;--> statement-breakpoint
-CREATE INDEX `articles_published_idx` ON `articles` (`published_at`,`id`);--> statement-breakpoint
+CREATE TABLE `article_stats` (
+	`article_id` integer PRIMARY KEY NOT NULL,
+	`revision` integer DEFAULT 1 NOT NULL,
+	`archived` integer DEFAULT false NOT NULL,
+	`verified_count` integer DEFAULT 0 NOT NULL,
+	`disputed_count` integer DEFAULT 0 NOT NULL,
+	`needs_source_count` integer DEFAULT 0 NOT NULL,
+	`covered_length` integer DEFAULT 0 NOT NULL,
+	`longest_span` integer DEFAULT 0 NOT NULL,
+	`last_activity_at` integer DEFAULT 0 NOT NULL,
+	`claims_check_worthy` integer DEFAULT 0 NOT NULL,
+	`claims_checked` integer DEFAULT 0 NOT NULL,
+	`claims_dismissed` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`article_id`) REFERENCES `articles`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `article_stats_activity_live_idx` ON `article_stats` (`last_activity_at`,`article_id`) WHERE archived = 0;--> statement-breakpoint
+CREATE INDEX `article_stats_activity_idx` ON `article_stats` (`last_activity_at`,`article_id`);--> statement-breakpoint
 CREATE INDEX `annotations_live_order_idx` ON `annotations` (`article_id`,`blind`,(anchor_state = 'removed'),`start`,`end`) WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX `annotations_covering_idx` ON `annotations` (`article_id`,`start`,`end`,`anchor_state`) WHERE deleted_at is null and blind = 0 and anchor_state <> 'removed';--> statement-breakpoint
--- Derived data of each article (counts per status, coverage, last activity, claim coverage) and the
--- title search index, kept by triggers so that rows written outside the app (a restore, a bulk load
--- straight into SQLite) stay counted. The same rules are in db/rebuild.ts (`npm run db:rebuild`).
--- Counted annotations: live (deleted_at null) and not hidden by a blind second check (blind = 0);
--- coverage and claims count only placed ones (anchor not removed; claims: unchanged or moved).
--- Backfill.
-UPDATE articles SET
-    verified_count = (SELECT count(*) FROM annotations o WHERE o.article_id = articles.id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'verified'),
-    disputed_count = (SELECT count(*) FROM annotations o WHERE o.article_id = articles.id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'disputed'),
-    needs_source_count = (SELECT count(*) FROM annotations o WHERE o.article_id = articles.id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'needs_source'),
-    longest_span = coalesce((SELECT max(o."end" - o.start) FROM annotations o WHERE o.article_id = articles.id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed'), 0),
-    last_activity_at = max(articles.updated_at, coalesce((SELECT p.updated_at FROM annotations p WHERE p.article_id = articles.id AND p.blind = 0 ORDER BY p.updated_at DESC LIMIT 1), 0))
-  WHERE 1;
+CREATE INDEX `articles_published_live_idx` ON `articles` (`published_at`,`id`) WHERE archived_at is null;--> statement-breakpoint
+CREATE INDEX `articles_published_idx` ON `articles` (`published_at`,`id`);--> statement-breakpoint
+-- Derived data of each article (article_stats: counts per status, coverage, last activity, claim
+-- coverage) and the title search index, kept by triggers so that rows written outside the app (a
+-- restore, a bulk load straight into SQLite) stay counted. db/rebuild.ts (`npm run db:rebuild`)
+-- holds the same full recomputation as the backfill below. Counted annotations: live (deleted_at
+-- null) and not hidden by a blind second check (blind = 0); coverage and claims count only placed
+-- ones (anchor not removed; for claims: unchanged or moved, over at least half the sentence).
+INSERT INTO article_stats (article_id, revision, archived) SELECT id, revision, archived_at IS NOT NULL FROM articles;
 --> statement-breakpoint
-UPDATE articles SET covered_length = (SELECT coalesce(sum(max(0, e - max(s, coalesce(pm, s)))), 0) FROM (
-      SELECT o.start AS s, o."end" AS e, max(o."end") OVER (ORDER BY o.start, o."end" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm
-      FROM annotations o WHERE o.article_id = articles.id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed')) WHERE 1;
+UPDATE article_stats SET
+  verified_count = (SELECT count(*) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'verified'),
+  disputed_count = (SELECT count(*) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'disputed'),
+  needs_source_count = (SELECT count(*) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'needs_source'),
+  longest_span = coalesce((SELECT max(o."end" - o.start) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed'), 0),
+  last_activity_at = max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = article_stats.article_id), 0), coalesce((SELECT o.updated_at FROM annotations o WHERE o.article_id = article_stats.article_id AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0));
 --> statement-breakpoint
-UPDATE articles SET (claims_check_worthy, claims_checked, claims_dismissed) = (SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
-      SELECT EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = c.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= c.start - articles.longest_span AND p.start < c."end" AND p."end" > c.start
-            AND 2 * (min(p."end", c."end") - max(p.start, c.start)) >= c."end" - c.start) AS chk, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = c.article_id AND x.revision = c.revision AND x.start = c.start AND x."end" = c."end" AND x.undone_at IS NULL) AS dism FROM claims c WHERE c.article_id = articles.id AND c.revision = articles.revision)) WHERE 1;
+UPDATE article_stats SET covered_length = (SELECT coalesce(sum(max(0, e - max(s, coalesce(reach, s)))), 0) FROM (
+  SELECT o.start AS s, o."end" AS e, max(o."end") OVER (ORDER BY o.start, o."end" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+  FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed'));
+--> statement-breakpoint
+UPDATE article_stats SET (claims_check_worthy, claims_checked, claims_dismissed) = (
+  SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
+    SELECT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = c.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= c.start - article_stats.longest_span AND o.start < c."end" AND o."end" > c.start
+            AND 2 * (min(o."end", c."end") - max(o.start, c.start)) >= c."end" - c.start) AS chk,
+      EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = c.article_id AND d.revision = c.revision AND d.start = c.start AND d."end" = c."end" AND d.undone_at IS NULL) AS dism
+    FROM claims c WHERE c.article_id = article_stats.article_id AND c.revision = article_stats.revision));
 --> statement-breakpoint
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 --> statement-breakpoint
@@ -62,187 +73,213 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title ON articles WHEN old.ti
   INSERT INTO articles_fts(rowid, title) VALUES (new.id, new.title);
 END;
 --> statement-breakpoint
--- A new row (also one copied in by a bulk load) starts from what is stored for it.
-CREATE TRIGGER articles_derived_insert AFTER INSERT ON articles BEGIN
-  UPDATE articles SET
-    verified_count = (SELECT count(*) FROM annotations o WHERE o.article_id = articles.id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'verified'),
-    disputed_count = (SELECT count(*) FROM annotations o WHERE o.article_id = articles.id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'disputed'),
-    needs_source_count = (SELECT count(*) FROM annotations o WHERE o.article_id = articles.id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'needs_source'),
-    longest_span = coalesce((SELECT max(o."end" - o.start) FROM annotations o WHERE o.article_id = articles.id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed'), 0),
-    last_activity_at = max(articles.updated_at, coalesce((SELECT p.updated_at FROM annotations p WHERE p.article_id = articles.id AND p.blind = 0 ORDER BY p.updated_at DESC LIMIT 1), 0))
-  WHERE id = new.id;
-  UPDATE articles SET covered_length = (SELECT coalesce(sum(max(0, e - max(s, coalesce(pm, s)))), 0) FROM (
-      SELECT o.start AS s, o."end" AS e, max(o."end") OVER (ORDER BY o.start, o."end" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm
-      FROM annotations o WHERE o.article_id = articles.id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed')) WHERE id = new.id;
-  UPDATE articles SET (claims_check_worthy, claims_checked, claims_dismissed) = (SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
-      SELECT EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = c.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= c.start - articles.longest_span AND p.start < c."end" AND p."end" > c.start
-            AND 2 * (min(p."end", c."end") - max(p.start, c.start)) >= c."end" - c.start) AS chk, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = c.article_id AND x.revision = c.revision AND x.start = c.start AND x."end" = c."end" AND x.undone_at IS NULL) AS dism FROM claims c WHERE c.article_id = articles.id AND c.revision = articles.revision)) WHERE id = new.id;
+-- A new article row (also one a bulk load inserts after its annotations) starts from what is stored for it.
+CREATE TRIGGER articles_stats_insert AFTER INSERT ON articles BEGIN
+  INSERT OR REPLACE INTO article_stats (article_id, revision, archived) VALUES (new.id, new.revision, new.archived_at IS NOT NULL);
+  UPDATE article_stats SET
+  verified_count = (SELECT count(*) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'verified'),
+  disputed_count = (SELECT count(*) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'disputed'),
+  needs_source_count = (SELECT count(*) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'needs_source'),
+  longest_span = coalesce((SELECT max(o."end" - o.start) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed'), 0),
+  last_activity_at = max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = article_stats.article_id), 0), coalesce((SELECT o.updated_at FROM annotations o WHERE o.article_id = article_stats.article_id AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0)) WHERE article_id = new.id;
+  UPDATE article_stats SET covered_length = (SELECT coalesce(sum(max(0, e - max(s, coalesce(reach, s)))), 0) FROM (
+  SELECT o.start AS s, o."end" AS e, max(o."end") OVER (ORDER BY o.start, o."end" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+  FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed')) WHERE article_id = new.id;
+  UPDATE article_stats SET (claims_check_worthy, claims_checked, claims_dismissed) = (
+  SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
+    SELECT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = c.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= c.start - article_stats.longest_span AND o.start < c."end" AND o."end" > c.start
+            AND 2 * (min(o."end", c."end") - max(o.start, c.start)) >= c."end" - c.start) AS chk,
+      EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = c.article_id AND d.revision = c.revision AND d.start = c.start AND d."end" = c."end" AND d.undone_at IS NULL) AS dism
+    FROM claims c WHERE c.article_id = article_stats.article_id AND c.revision = article_stats.revision)) WHERE article_id = new.id;
 END;
 --> statement-breakpoint
-CREATE TRIGGER articles_activity_touch AFTER UPDATE OF updated_at ON articles WHEN new.updated_at > new.last_activity_at BEGIN
-  UPDATE articles SET last_activity_at = new.updated_at WHERE id = new.id;
+CREATE TRIGGER articles_stats_delete AFTER DELETE ON articles BEGIN
+  DELETE FROM article_stats WHERE article_id = old.id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER articles_stats_archived AFTER UPDATE OF archived_at ON articles BEGIN
+  UPDATE article_stats SET archived = new.archived_at IS NOT NULL WHERE article_id = new.id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER articles_stats_touched AFTER UPDATE OF updated_at ON articles BEGIN
+  UPDATE article_stats SET last_activity_at = CASE WHEN new.updated_at >= old.updated_at THEN max(last_activity_at, new.updated_at) ELSE max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = new.id), 0), coalesce((SELECT o.updated_at FROM annotations o WHERE o.article_id = new.id AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0)) END WHERE article_id = new.id;
 END;
 --> statement-breakpoint
 -- A new revision has its own claims and dismissals.
-CREATE TRIGGER articles_claims_revision AFTER UPDATE OF revision ON articles WHEN old.revision IS NOT new.revision BEGIN
-  UPDATE articles SET (claims_check_worthy, claims_checked, claims_dismissed) = (SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
-      SELECT EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = c.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= c.start - articles.longest_span AND p.start < c."end" AND p."end" > c.start
-            AND 2 * (min(p."end", c."end") - max(p.start, c.start)) >= c."end" - c.start) AS chk, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = c.article_id AND x.revision = c.revision AND x.start = c.start AND x."end" = c."end" AND x.undone_at IS NULL) AS dism FROM claims c WHERE c.article_id = articles.id AND c.revision = articles.revision)) WHERE id = new.id;
+CREATE TRIGGER articles_stats_revision AFTER UPDATE OF revision ON articles WHEN old.revision IS NOT new.revision BEGIN
+  UPDATE article_stats SET revision = new.revision WHERE article_id = new.id;
+  UPDATE article_stats SET (claims_check_worthy, claims_checked, claims_dismissed) = (
+  SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
+    SELECT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = c.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= c.start - article_stats.longest_span AND o.start < c."end" AND o."end" > c.start
+            AND 2 * (min(o."end", c."end") - max(o.start, c.start)) >= c."end" - c.start) AS chk,
+      EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = c.article_id AND d.revision = c.revision AND d.start = c.start AND d."end" = c."end" AND d.undone_at IS NULL) AS dism
+    FROM claims c WHERE c.article_id = article_stats.article_id AND c.revision = article_stats.revision)) WHERE article_id = new.id;
 END;
 --> statement-breakpoint
--- The list by activity reads pages in the order of its first page (db/queries/articles.ts): it needs
--- each article's activity before a change. Rows older than 15 minutes are pruned, two per change.
-CREATE TRIGGER articles_activity_log AFTER UPDATE OF last_activity_at ON articles WHEN new.last_activity_at IS NOT old.last_activity_at AND old.last_activity_at <> 0 BEGIN
-  INSERT INTO article_activity_log(article_id, previous, at) VALUES (new.id, old.last_activity_at, cast(unixepoch('subsec') * 1000 as integer));
+-- The list by activity reads every page in the order its first page had (db/queries/articles.ts):
+-- it needs each article's activity before a change. Rows older than 15 minutes are pruned, two per change.
+CREATE TRIGGER article_stats_activity_log AFTER UPDATE OF last_activity_at ON article_stats
+WHEN new.last_activity_at IS NOT old.last_activity_at AND old.last_activity_at <> 0 BEGIN
+  INSERT INTO article_activity_log (article_id, previous, at) VALUES (new.article_id, old.last_activity_at, cast(unixepoch('subsec') * 1000 as integer));
   DELETE FROM article_activity_log WHERE seq IN (SELECT seq FROM article_activity_log ORDER BY seq LIMIT 2) AND at < cast(unixepoch('subsec') * 1000 as integer) - 900000;
 END;
 --> statement-breakpoint
-CREATE TRIGGER annotations_derived_insert AFTER INSERT ON annotations BEGIN
-  UPDATE articles SET
+CREATE TRIGGER annotations_stats_insert AFTER INSERT ON annotations BEGIN
+  UPDATE article_stats SET
     verified_count = verified_count + (new.deleted_at IS NULL AND new.blind = 0 AND new.status = 'verified'),
     disputed_count = disputed_count + (new.deleted_at IS NULL AND new.blind = 0 AND new.status = 'disputed'),
     needs_source_count = needs_source_count + (new.deleted_at IS NULL AND new.blind = 0 AND new.status = 'needs_source'),
-    covered_length = covered_length + CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed') THEN new."end" - new.start - (SELECT coalesce(sum(max(0, ce - max(cs, coalesce(pm, cs)))), 0) FROM (
-        SELECT cs, ce, max(ce) OVER (ORDER BY cs, ce ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm FROM (
+    covered_length = covered_length + CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed') THEN new."end" - new.start - (SELECT coalesce(sum(max(0, ce - max(cs, coalesce(reach, cs)))), 0) FROM (
+        SELECT cs, ce, max(ce) OVER (ORDER BY cs, ce ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach FROM (
           SELECT max(o.start, new.start) AS cs, min(o."end", new."end") AS ce FROM annotations o
           WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.id <> new.id
-            AND o.start >= new.start - articles.longest_span AND o.start < new."end" AND o."end" > new.start))) ELSE 0 END,
+            AND o.start >= new.start - article_stats.longest_span AND o.start < new."end" AND o."end" > new.start))) ELSE 0 END,
     longest_span = CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed') THEN max(longest_span, new."end" - new.start) ELSE longest_span END,
-    claims_checked = claims_checked + CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = q.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved') AND p.id <> new.id
-            AND p.start >= q.start - articles.longest_span AND p.start < q."end" AND p."end" > q.start
-            AND 2 * (min(p."end", q."end") - max(p.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = q.article_id AND x.revision = q.revision AND x.start = q.start AND x."end" = q."end" AND x.undone_at IS NULL) AS dism
+    claims_checked = claims_checked + CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> new.id
+            AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
+            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
           FROM (SELECT c.article_id, c.revision, c.start, c."end", (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved') AND new.start < c."end" AND new."end" > c.start AND 2 * (min(new."end", c."end") - max(new.start, c.start)) >= c."end" - c.start) AS qn, 0 AS qo FROM claims c
-                WHERE c.article_id = new.article_id AND c.revision = articles.revision AND c.start < new."end") q)) ELSE 0 END,
-    claims_dismissed = claims_dismissed - CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d * dism), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = q.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved') AND p.id <> new.id
-            AND p.start >= q.start - articles.longest_span AND p.start < q."end" AND p."end" > q.start
-            AND 2 * (min(p."end", q."end") - max(p.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = q.article_id AND x.revision = q.revision AND x.start = q.start AND x."end" = q."end" AND x.undone_at IS NULL) AS dism
+                WHERE c.article_id = new.article_id AND c.revision = article_stats.revision AND c.start < new."end") q)) ELSE 0 END,
+    claims_dismissed = claims_dismissed - CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d * dism), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> new.id
+            AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
+            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
           FROM (SELECT c.article_id, c.revision, c.start, c."end", (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved') AND new.start < c."end" AND new."end" > c.start AND 2 * (min(new."end", c."end") - max(new.start, c.start)) >= c."end" - c.start) AS qn, 0 AS qo FROM claims c
-                WHERE c.article_id = new.article_id AND c.revision = articles.revision AND c.start < new."end") q)) ELSE 0 END,
+                WHERE c.article_id = new.article_id AND c.revision = article_stats.revision AND c.start < new."end") q)) ELSE 0 END,
     last_activity_at = CASE WHEN new.blind = 0 THEN max(last_activity_at, new.updated_at) ELSE last_activity_at END
-  WHERE id = new.article_id;
+  WHERE article_id = new.article_id;
 END;
 --> statement-breakpoint
--- An annotation never changes article (article_id is fixed at creation).
-CREATE TRIGGER annotations_derived_update AFTER UPDATE ON annotations
+-- An annotation never moves to another article (article_id is set at creation).
+CREATE TRIGGER annotations_stats_update AFTER UPDATE ON annotations
 WHEN old.status IS NOT new.status OR old.start IS NOT new.start OR old."end" IS NOT new."end" OR old.deleted_at IS NOT new.deleted_at
   OR old.blind IS NOT new.blind OR old.anchor_state IS NOT new.anchor_state OR old.updated_at IS NOT new.updated_at BEGIN
-  UPDATE articles SET
+  UPDATE article_stats SET
     verified_count = verified_count + (new.deleted_at IS NULL AND new.blind = 0 AND new.status = 'verified') - (old.deleted_at IS NULL AND old.blind = 0 AND old.status = 'verified'),
     disputed_count = disputed_count + (new.deleted_at IS NULL AND new.blind = 0 AND new.status = 'disputed') - (old.deleted_at IS NULL AND old.blind = 0 AND old.status = 'disputed'),
     needs_source_count = needs_source_count + (new.deleted_at IS NULL AND new.blind = 0 AND new.status = 'needs_source') - (old.deleted_at IS NULL AND old.blind = 0 AND old.status = 'needs_source'),
-    covered_length = covered_length + CASE WHEN ((old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed') OR (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed')) AND (old.start IS NOT new.start OR old."end" IS NOT new."end" OR (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed') IS NOT (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed')) THEN CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed') THEN new."end" - new.start - (SELECT coalesce(sum(max(0, ce - max(cs, coalesce(pm, cs)))), 0) FROM (
-        SELECT cs, ce, max(ce) OVER (ORDER BY cs, ce ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm FROM (
+    covered_length = covered_length + CASE WHEN ((old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed') OR (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed')) AND (old.start IS NOT new.start OR old."end" IS NOT new."end" OR (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed') IS NOT (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed')) THEN CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed') THEN new."end" - new.start - (SELECT coalesce(sum(max(0, ce - max(cs, coalesce(reach, cs)))), 0) FROM (
+        SELECT cs, ce, max(ce) OVER (ORDER BY cs, ce ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach FROM (
           SELECT max(o.start, new.start) AS cs, min(o."end", new."end") AS ce FROM annotations o
           WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.id <> new.id
-            AND o.start >= new.start - articles.longest_span AND o.start < new."end" AND o."end" > new.start))) ELSE 0 END - CASE WHEN (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed') THEN old."end" - old.start - (SELECT coalesce(sum(max(0, ce - max(cs, coalesce(pm, cs)))), 0) FROM (
-        SELECT cs, ce, max(ce) OVER (ORDER BY cs, ce ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm FROM (
+            AND o.start >= new.start - article_stats.longest_span AND o.start < new."end" AND o."end" > new.start))) ELSE 0 END - CASE WHEN (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed') THEN old."end" - old.start - (SELECT coalesce(sum(max(0, ce - max(cs, coalesce(reach, cs)))), 0) FROM (
+        SELECT cs, ce, max(ce) OVER (ORDER BY cs, ce ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach FROM (
           SELECT max(o.start, old.start) AS cs, min(o."end", old."end") AS ce FROM annotations o
           WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.id <> new.id
-            AND o.start >= old.start - articles.longest_span AND o.start < old."end" AND o."end" > old.start))) ELSE 0 END ELSE 0 END,
+            AND o.start >= old.start - article_stats.longest_span AND o.start < old."end" AND o."end" > old.start))) ELSE 0 END ELSE 0 END,
     longest_span = CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed') THEN max(longest_span, new."end" - new.start) ELSE longest_span END,
-    claims_checked = claims_checked + CASE WHEN ((old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) OR (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) AND (old.start IS NOT new.start OR old."end" IS NOT new."end" OR (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) IS NOT (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) THEN (SELECT coalesce(sum(d), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = q.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved') AND p.id <> new.id
-            AND p.start >= q.start - articles.longest_span AND p.start < q."end" AND p."end" > q.start
-            AND 2 * (min(p."end", q."end") - max(p.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = q.article_id AND x.revision = q.revision AND x.start = q.start AND x."end" = q."end" AND x.undone_at IS NULL) AS dism
+    claims_checked = claims_checked + CASE WHEN ((old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) OR (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) AND (old.start IS NOT new.start OR old."end" IS NOT new."end" OR (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) IS NOT (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) THEN (SELECT coalesce(sum(d), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> new.id
+            AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
+            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
           FROM (SELECT c.article_id, c.revision, c.start, c."end", (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved') AND new.start < c."end" AND new."end" > c.start AND 2 * (min(new."end", c."end") - max(new.start, c.start)) >= c."end" - c.start) AS qn, (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved') AND old.start < c."end" AND old."end" > c.start AND 2 * (min(old."end", c."end") - max(old.start, c.start)) >= c."end" - c.start) AS qo FROM claims c
-                WHERE c.article_id = new.article_id AND c.revision = articles.revision AND c.start < max(new."end", old."end")) q)) ELSE 0 END,
-    claims_dismissed = claims_dismissed - CASE WHEN ((old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) OR (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) AND (old.start IS NOT new.start OR old."end" IS NOT new."end" OR (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) IS NOT (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) THEN (SELECT coalesce(sum(d * dism), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = q.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved') AND p.id <> new.id
-            AND p.start >= q.start - articles.longest_span AND p.start < q."end" AND p."end" > q.start
-            AND 2 * (min(p."end", q."end") - max(p.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = q.article_id AND x.revision = q.revision AND x.start = q.start AND x."end" = q."end" AND x.undone_at IS NULL) AS dism
+                WHERE c.article_id = new.article_id AND c.revision = article_stats.revision AND c.start < max(new."end", old."end")) q)) ELSE 0 END,
+    claims_dismissed = claims_dismissed - CASE WHEN ((old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) OR (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) AND (old.start IS NOT new.start OR old."end" IS NOT new."end" OR (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) IS NOT (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) THEN (SELECT coalesce(sum(d * dism), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> new.id
+            AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
+            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
           FROM (SELECT c.article_id, c.revision, c.start, c."end", (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved') AND new.start < c."end" AND new."end" > c.start AND 2 * (min(new."end", c."end") - max(new.start, c.start)) >= c."end" - c.start) AS qn, (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved') AND old.start < c."end" AND old."end" > c.start AND 2 * (min(old."end", c."end") - max(old.start, c.start)) >= c."end" - c.start) AS qo FROM claims c
-                WHERE c.article_id = new.article_id AND c.revision = articles.revision AND c.start < max(new."end", old."end")) q)) ELSE 0 END,
-    last_activity_at = CASE WHEN old.blind = 0 AND new.blind <> 0 THEN max(articles.updated_at, coalesce((SELECT p.updated_at FROM annotations p WHERE p.article_id = new.article_id AND p.blind = 0 ORDER BY p.updated_at DESC LIMIT 1), 0))
+                WHERE c.article_id = new.article_id AND c.revision = article_stats.revision AND c.start < max(new."end", old."end")) q)) ELSE 0 END,
+    last_activity_at = CASE WHEN old.blind = 0 AND (new.blind <> 0 OR new.updated_at < old.updated_at) THEN max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = new.article_id), 0), coalesce((SELECT o.updated_at FROM annotations o WHERE o.article_id = new.article_id AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0))
       WHEN new.blind = 0 THEN max(last_activity_at, new.updated_at) ELSE last_activity_at END
-  WHERE id = new.article_id;
+  WHERE article_id = new.article_id;
 END;
 --> statement-breakpoint
-CREATE TRIGGER annotations_derived_delete AFTER DELETE ON annotations BEGIN
-  UPDATE articles SET
+CREATE TRIGGER annotations_stats_delete AFTER DELETE ON annotations BEGIN
+  UPDATE article_stats SET
     verified_count = verified_count - (old.deleted_at IS NULL AND old.blind = 0 AND old.status = 'verified'),
     disputed_count = disputed_count - (old.deleted_at IS NULL AND old.blind = 0 AND old.status = 'disputed'),
     needs_source_count = needs_source_count - (old.deleted_at IS NULL AND old.blind = 0 AND old.status = 'needs_source'),
-    covered_length = covered_length - CASE WHEN (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed') THEN old."end" - old.start - (SELECT coalesce(sum(max(0, ce - max(cs, coalesce(pm, cs)))), 0) FROM (
-        SELECT cs, ce, max(ce) OVER (ORDER BY cs, ce ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm FROM (
+    covered_length = covered_length - CASE WHEN (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed') THEN old."end" - old.start - (SELECT coalesce(sum(max(0, ce - max(cs, coalesce(reach, cs)))), 0) FROM (
+        SELECT cs, ce, max(ce) OVER (ORDER BY cs, ce ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach FROM (
           SELECT max(o.start, old.start) AS cs, min(o."end", old."end") AS ce FROM annotations o
           WHERE o.article_id = old.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.id <> old.id
-            AND o.start >= old.start - articles.longest_span AND o.start < old."end" AND o."end" > old.start))) ELSE 0 END,
-    claims_checked = claims_checked + CASE WHEN (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = q.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved') AND p.id <> old.id
-            AND p.start >= q.start - articles.longest_span AND p.start < q."end" AND p."end" > q.start
-            AND 2 * (min(p."end", q."end") - max(p.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = q.article_id AND x.revision = q.revision AND x.start = q.start AND x."end" = q."end" AND x.undone_at IS NULL) AS dism
+            AND o.start >= old.start - article_stats.longest_span AND o.start < old."end" AND o."end" > old.start))) ELSE 0 END,
+    claims_checked = claims_checked + CASE WHEN (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> old.id
+            AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
+            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
           FROM (SELECT c.article_id, c.revision, c.start, c."end", 0 AS qn, (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved') AND old.start < c."end" AND old."end" > c.start AND 2 * (min(old."end", c."end") - max(old.start, c.start)) >= c."end" - c.start) AS qo FROM claims c
-                WHERE c.article_id = old.article_id AND c.revision = articles.revision AND c.start < old."end") q)) ELSE 0 END,
-    claims_dismissed = claims_dismissed - CASE WHEN (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d * dism), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = q.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved') AND p.id <> old.id
-            AND p.start >= q.start - articles.longest_span AND p.start < q."end" AND p."end" > q.start
-            AND 2 * (min(p."end", q."end") - max(p.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = q.article_id AND x.revision = q.revision AND x.start = q.start AND x."end" = q."end" AND x.undone_at IS NULL) AS dism
+                WHERE c.article_id = old.article_id AND c.revision = article_stats.revision AND c.start < old."end") q)) ELSE 0 END,
+    claims_dismissed = claims_dismissed - CASE WHEN (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d * dism), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> old.id
+            AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
+            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
           FROM (SELECT c.article_id, c.revision, c.start, c."end", 0 AS qn, (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved') AND old.start < c."end" AND old."end" > c.start AND 2 * (min(old."end", c."end") - max(old.start, c.start)) >= c."end" - c.start) AS qo FROM claims c
-                WHERE c.article_id = old.article_id AND c.revision = articles.revision AND c.start < old."end") q)) ELSE 0 END,
-    last_activity_at = CASE WHEN old.blind = 0 THEN max(articles.updated_at, coalesce((SELECT p.updated_at FROM annotations p WHERE p.article_id = old.article_id AND p.blind = 0 ORDER BY p.updated_at DESC LIMIT 1), 0)) ELSE last_activity_at END
-  WHERE id = old.article_id;
+                WHERE c.article_id = old.article_id AND c.revision = article_stats.revision AND c.start < old."end") q)) ELSE 0 END,
+    last_activity_at = CASE WHEN old.blind = 0 THEN max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = old.article_id), 0), coalesce((SELECT o.updated_at FROM annotations o WHERE o.article_id = old.article_id AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0)) ELSE last_activity_at END
+  WHERE article_id = old.article_id;
 END;
 --> statement-breakpoint
-CREATE TRIGGER claims_derived_insert AFTER INSERT ON claims BEGIN
-  UPDATE articles SET
+CREATE TRIGGER claims_stats_insert AFTER INSERT ON claims BEGIN
+  UPDATE article_stats SET
     claims_check_worthy = claims_check_worthy + 1,
-    claims_checked = claims_checked + EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = new.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= new.start - articles.longest_span AND p.start < new."end" AND p."end" > new.start
-            AND 2 * (min(p."end", new."end") - max(p.start, new.start)) >= new."end" - new.start),
-    claims_dismissed = claims_dismissed + (NOT EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = new.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= new.start - articles.longest_span AND p.start < new."end" AND p."end" > new.start
-            AND 2 * (min(p."end", new."end") - max(p.start, new.start)) >= new."end" - new.start) AND EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = new.article_id AND x.revision = new.revision AND x.start = new.start AND x."end" = new."end" AND x.undone_at IS NULL))
-  WHERE id = new.article_id AND revision = new.revision;
+    claims_checked = claims_checked + EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= new.start - article_stats.longest_span AND o.start < new."end" AND o."end" > new.start
+            AND 2 * (min(o."end", new."end") - max(o.start, new.start)) >= new."end" - new.start),
+    claims_dismissed = claims_dismissed + (NOT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= new.start - article_stats.longest_span AND o.start < new."end" AND o."end" > new.start
+            AND 2 * (min(o."end", new."end") - max(o.start, new.start)) >= new."end" - new.start) AND EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = new.article_id AND d.revision = new.revision AND d.start = new.start AND d."end" = new."end" AND d.undone_at IS NULL))
+  WHERE article_id = new.article_id AND revision = new.revision;
 END;
 --> statement-breakpoint
-CREATE TRIGGER claims_derived_delete AFTER DELETE ON claims BEGIN
-  UPDATE articles SET
+CREATE TRIGGER claims_stats_delete AFTER DELETE ON claims BEGIN
+  UPDATE article_stats SET
     claims_check_worthy = claims_check_worthy - 1,
-    claims_checked = claims_checked - EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = old.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= old.start - articles.longest_span AND p.start < old."end" AND p."end" > old.start
-            AND 2 * (min(p."end", old."end") - max(p.start, old.start)) >= old."end" - old.start),
-    claims_dismissed = claims_dismissed - (NOT EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = old.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= old.start - articles.longest_span AND p.start < old."end" AND p."end" > old.start
-            AND 2 * (min(p."end", old."end") - max(p.start, old.start)) >= old."end" - old.start) AND EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = old.article_id AND x.revision = old.revision AND x.start = old.start AND x."end" = old."end" AND x.undone_at IS NULL))
-  WHERE id = old.article_id AND revision = old.revision;
+    claims_checked = claims_checked - EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = old.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= old.start - article_stats.longest_span AND o.start < old."end" AND o."end" > old.start
+            AND 2 * (min(o."end", old."end") - max(o.start, old.start)) >= old."end" - old.start),
+    claims_dismissed = claims_dismissed - (NOT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = old.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= old.start - article_stats.longest_span AND o.start < old."end" AND o."end" > old.start
+            AND 2 * (min(o."end", old."end") - max(o.start, old.start)) >= old."end" - old.start) AND EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = old.article_id AND d.revision = old.revision AND d.start = old.start AND d."end" = old."end" AND d.undone_at IS NULL))
+  WHERE article_id = old.article_id AND revision = old.revision;
 END;
 --> statement-breakpoint
-CREATE TRIGGER claims_derived_update AFTER UPDATE ON claims BEGIN
-  UPDATE articles SET
+CREATE TRIGGER claims_stats_update AFTER UPDATE ON claims BEGIN
+  UPDATE article_stats SET
     claims_check_worthy = claims_check_worthy - 1,
-    claims_checked = claims_checked - EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = old.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= old.start - articles.longest_span AND p.start < old."end" AND p."end" > old.start
-            AND 2 * (min(p."end", old."end") - max(p.start, old.start)) >= old."end" - old.start),
-    claims_dismissed = claims_dismissed - (NOT EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = old.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= old.start - articles.longest_span AND p.start < old."end" AND p."end" > old.start
-            AND 2 * (min(p."end", old."end") - max(p.start, old.start)) >= old."end" - old.start) AND EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = old.article_id AND x.revision = old.revision AND x.start = old.start AND x."end" = old."end" AND x.undone_at IS NULL))
-  WHERE id = old.article_id AND revision = old.revision;
-  UPDATE articles SET
+    claims_checked = claims_checked - EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = old.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= old.start - article_stats.longest_span AND o.start < old."end" AND o."end" > old.start
+            AND 2 * (min(o."end", old."end") - max(o.start, old.start)) >= old."end" - old.start),
+    claims_dismissed = claims_dismissed - (NOT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = old.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= old.start - article_stats.longest_span AND o.start < old."end" AND o."end" > old.start
+            AND 2 * (min(o."end", old."end") - max(o.start, old.start)) >= old."end" - old.start) AND EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = old.article_id AND d.revision = old.revision AND d.start = old.start AND d."end" = old."end" AND d.undone_at IS NULL))
+  WHERE article_id = old.article_id AND revision = old.revision;
+  UPDATE article_stats SET
     claims_check_worthy = claims_check_worthy + 1,
-    claims_checked = claims_checked + EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = new.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= new.start - articles.longest_span AND p.start < new."end" AND p."end" > new.start
-            AND 2 * (min(p."end", new."end") - max(p.start, new.start)) >= new."end" - new.start),
-    claims_dismissed = claims_dismissed + (NOT EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = new.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= new.start - articles.longest_span AND p.start < new."end" AND p."end" > new.start
-            AND 2 * (min(p."end", new."end") - max(p.start, new.start)) >= new."end" - new.start) AND EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = new.article_id AND x.revision = new.revision AND x.start = new.start AND x."end" = new."end" AND x.undone_at IS NULL))
-  WHERE id = new.article_id AND revision = new.revision;
+    claims_checked = claims_checked + EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= new.start - article_stats.longest_span AND o.start < new."end" AND o."end" > new.start
+            AND 2 * (min(o."end", new."end") - max(o.start, new.start)) >= new."end" - new.start),
+    claims_dismissed = claims_dismissed + (NOT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= new.start - article_stats.longest_span AND o.start < new."end" AND o."end" > new.start
+            AND 2 * (min(o."end", new."end") - max(o.start, new.start)) >= new."end" - new.start) AND EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = new.article_id AND d.revision = new.revision AND d.start = new.start AND d."end" = new."end" AND d.undone_at IS NULL))
+  WHERE article_id = new.article_id AND revision = new.revision;
 END;
 --> statement-breakpoint
-CREATE TRIGGER claim_dismissals_derived_insert AFTER INSERT ON claim_dismissals BEGIN
-  UPDATE articles SET (claims_check_worthy, claims_checked, claims_dismissed) = (SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
-      SELECT EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = c.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= c.start - articles.longest_span AND p.start < c."end" AND p."end" > c.start
-            AND 2 * (min(p."end", c."end") - max(p.start, c.start)) >= c."end" - c.start) AS chk, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = c.article_id AND x.revision = c.revision AND x.start = c.start AND x."end" = c."end" AND x.undone_at IS NULL) AS dism FROM claims c WHERE c.article_id = articles.id AND c.revision = articles.revision)) WHERE id = new.article_id;
+-- Dismissals are rare: the article's claims are recounted.
+CREATE TRIGGER claim_dismissals_stats_insert AFTER INSERT ON claim_dismissals BEGIN
+  UPDATE article_stats SET (claims_check_worthy, claims_checked, claims_dismissed) = (
+  SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
+    SELECT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = c.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= c.start - article_stats.longest_span AND o.start < c."end" AND o."end" > c.start
+            AND 2 * (min(o."end", c."end") - max(o.start, c.start)) >= c."end" - c.start) AS chk,
+      EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = c.article_id AND d.revision = c.revision AND d.start = c.start AND d."end" = c."end" AND d.undone_at IS NULL) AS dism
+    FROM claims c WHERE c.article_id = article_stats.article_id AND c.revision = article_stats.revision)) WHERE article_id = new.article_id;
 END;
 --> statement-breakpoint
-CREATE TRIGGER claim_dismissals_derived_delete AFTER DELETE ON claim_dismissals BEGIN
-  UPDATE articles SET (claims_check_worthy, claims_checked, claims_dismissed) = (SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
-      SELECT EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = c.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= c.start - articles.longest_span AND p.start < c."end" AND p."end" > c.start
-            AND 2 * (min(p."end", c."end") - max(p.start, c.start)) >= c."end" - c.start) AS chk, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = c.article_id AND x.revision = c.revision AND x.start = c.start AND x."end" = c."end" AND x.undone_at IS NULL) AS dism FROM claims c WHERE c.article_id = articles.id AND c.revision = articles.revision)) WHERE id = old.article_id;
+CREATE TRIGGER claim_dismissals_stats_delete AFTER DELETE ON claim_dismissals BEGIN
+  UPDATE article_stats SET (claims_check_worthy, claims_checked, claims_dismissed) = (
+  SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
+    SELECT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = c.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= c.start - article_stats.longest_span AND o.start < c."end" AND o."end" > c.start
+            AND 2 * (min(o."end", c."end") - max(o.start, c.start)) >= c."end" - c.start) AS chk,
+      EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = c.article_id AND d.revision = c.revision AND d.start = c.start AND d."end" = c."end" AND d.undone_at IS NULL) AS dism
+    FROM claims c WHERE c.article_id = article_stats.article_id AND c.revision = article_stats.revision)) WHERE article_id = old.article_id;
 END;
 --> statement-breakpoint
-CREATE TRIGGER claim_dismissals_derived_update AFTER UPDATE ON claim_dismissals BEGIN
-  UPDATE articles SET (claims_check_worthy, claims_checked, claims_dismissed) = (SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
-      SELECT EXISTS (SELECT 1 FROM annotations p WHERE p.article_id = c.article_id AND p.deleted_at IS NULL AND p.blind = 0 AND p.anchor_state <> 'removed' AND p.anchor_state IN ('unchanged', 'moved')
-            AND p.start >= c.start - articles.longest_span AND p.start < c."end" AND p."end" > c.start
-            AND 2 * (min(p."end", c."end") - max(p.start, c.start)) >= c."end" - c.start) AS chk, EXISTS (SELECT 1 FROM claim_dismissals x WHERE x.article_id = c.article_id AND x.revision = c.revision AND x.start = c.start AND x."end" = c."end" AND x.undone_at IS NULL) AS dism FROM claims c WHERE c.article_id = articles.id AND c.revision = articles.revision)) WHERE id IN (old.article_id, new.article_id);
+CREATE TRIGGER claim_dismissals_stats_update AFTER UPDATE ON claim_dismissals BEGIN
+  UPDATE article_stats SET (claims_check_worthy, claims_checked, claims_dismissed) = (
+  SELECT count(*), coalesce(sum(chk), 0), coalesce(sum(dism AND NOT chk), 0) FROM (
+    SELECT EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = c.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
+            AND o.start >= c.start - article_stats.longest_span AND o.start < c."end" AND o."end" > c.start
+            AND 2 * (min(o."end", c."end") - max(o.start, c.start)) >= c."end" - c.start) AS chk,
+      EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = c.article_id AND d.revision = c.revision AND d.start = c.start AND d."end" = c."end" AND d.undone_at IS NULL) AS dism
+    FROM claims c WHERE c.article_id = article_stats.article_id AND c.revision = article_stats.revision)) WHERE article_id IN (old.article_id, new.article_id);
 END;
