@@ -29,7 +29,7 @@ describe('claimStates', () => {
   });
 
   it('counts one verdict spanning several sentences for each it covers enough of', () => {
-    const { claims: out, coverage } = claimStates(claims, [verdict(5, 40, 180)], []);
+    const { claims: out, coverage } = claimStates(claims, [verdict(5, 40, 170)], []);
     expect(out.map((c) => [c.state, c.annotationIds])).toEqual([
       ['checked', [5]],
       ['checked', [5]],
