@@ -1,5 +1,6 @@
 // Everything a report is built from, read in a fixed number of queries whatever the size:
-// the article, its live annotations (filtered like the sidebar) and their histories.
+// the article, its live annotations (filtered like the sidebar, and blind-filtered for a pending
+// second reviewer), their histories and replies (read only for those annotations), and the review.
 import type { Status } from '../../lib/annotations/status';
 import { fail, ok, type Result } from '../../lib/errors';
 import type { ReportInput } from '../../lib/report/model';
@@ -7,6 +8,8 @@ import type { Viewer } from '../../lib/viewer';
 import type { Db } from '../client';
 import { listAnnotations, listEventsFor } from './annotations';
 import { getArticle } from './articles';
+import { listRepliesFor } from './replies';
+import { getReviewSummary } from './review';
 
 export interface ReportFilters {
   /** Any of these statuses, as the sidebar's status chips select them. */
@@ -20,13 +23,13 @@ export function loadReportInput(db: Db, viewer: Viewer, articleId: number, filte
   const annotations = listAnnotations(db, viewer, articleId, { statuses: filters.statuses, authorId: filters.reviewer });
   if (!annotations.ok) return fail(annotations.error.code, annotations.error.message);
   const { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText, revision, revisedAt } = article.value;
+  const ids = annotations.value.map((a) => a.id);
   return ok({
     article: { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText, revision, revisedAt },
     annotations: annotations.value,
-    history: listEventsFor(
-      db,
-      annotations.value.map((a) => a.id),
-    ),
+    history: listEventsFor(db, ids),
+    replies: listRepliesFor(db, viewer, ids),
+    review: getReviewSummary(db, viewer, articleId),
     exportedBy: { id: viewer.id, name: viewer.name },
     exportedAt: new Date(),
     appUrl,

@@ -13,6 +13,9 @@ import type { ReportModel, ReportSource, ReportVerdict } from './model';
  * - `needs_recheck`: "yes" when a revision changed the passage and the verdict was not re-confirmed, else "no";
  * - `since_revision`: the revision that moved, changed or removed the passage (empty when unchanged);
  * - `previous_passage`: the passage as it read before that revision, when it read differently.
+ * After them, appended in turn:
+ * - `replies`: how many live replies the verdict's thread has (the replies themselves are in the
+ *   HTML, PDF and Markdown reports and the W3C export).
  */
 export const CSV_COLUMNS = [
   'id',
@@ -30,6 +33,7 @@ export const CSV_COLUMNS = [
   'needs_recheck',
   'since_revision',
   'previous_passage',
+  'replies',
 ] as const;
 
 /**
@@ -75,6 +79,7 @@ export function renderCsv(model: ReportModel): string {
     item.stale ? 'yes' : 'no',
     item.changedIn ?? '',
     neutraliseFormula(item.previousExact ?? ''),
+    item.replies.length,
   ]);
   const removed = model.removed.map((item): Cell[] => [
     item.id,
@@ -88,6 +93,7 @@ export function renderCsv(model: ReportModel): string {
     'no',
     item.removedIn,
     '',
+    item.replies.length,
   ]);
   const rows = [...placed, ...removed];
   return stringify(rows, {

@@ -2,11 +2,14 @@
 // cleanly, plus its body and stylesheet for showing the same report inside an app page.
 // Every user-supplied string goes through escapeHtml; only http(s) URLs ever become an href.
 // Stale verdicts carry a "Needs re-check" marker; removed ones have a section of their own.
+// Each verdict's replies follow it; a "Review" section (state, assignees, sign-off, second check
+// and agreement) follows the summary when the review is known.
 import { STATUSES, STATUS_LABEL, type Status } from '../annotations/status';
 import {
   RECHECK_LABEL,
   REMOVED_HEADING,
   REMOVED_INTRO,
+  REVIEW_HEADING,
   STATUS_ICON,
   eventChange,
   eventValue,
@@ -16,6 +19,8 @@ import {
   movedText,
   recheckText,
   removedSummary,
+  repliesHeading,
+  replyByline,
   staleSummary,
   revisionText,
   statusText,
@@ -24,6 +29,8 @@ import {
   type ReportItem,
   type ReportModel,
   type ReportRemovedItem,
+  type ReportReply,
+  type ReportReview,
   type ReportSource,
   type ReportVerdict,
 } from './model';
@@ -79,6 +86,15 @@ export const REPORT_CSS = `
 .fm-report .fm-byline { color: #444; font-size: 0.9rem; margin: 0.4rem 0; }
 .fm-report .fm-history { font-size: 0.9rem; color: #333; }
 .fm-report .fm-value { white-space: pre-wrap; }
+.fm-report .fm-replies { list-style: none; margin: 0.2rem 0 0.6rem; padding: 0; }
+.fm-report .fm-reply { border-left: 3px solid #ccc; padding: 0.1rem 0 0.1rem 0.7rem; margin: 0 0 0.5rem; }
+.fm-report .fm-reply-meta { color: #444; font-size: 0.85rem; margin: 0; }
+.fm-report .fm-reply-body { white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: plaintext; }
+.fm-report .fm-review-list { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; margin: 0; }
+.fm-report .fm-review-list dt { font-weight: 600; color: #444; }
+.fm-report .fm-review-list dd { margin: 0; overflow-wrap: anywhere; }
+.fm-report .fm-review dd ul { margin: 0.2rem 0 0; padding-left: 1.2rem; }
+.fm-report .fm-review .fm-note { margin: 0; }
 ${STATUSES.map(
   (s) => `.fm-report .fm-annotation.fm-status-${s} { border-left-color: ${COLOR[s].ink}; }
 .fm-report .fm-status-${s} .fm-badge { color: ${COLOR[s].ink}; background: ${COLOR[s].tint}; }
@@ -91,7 +107,7 @@ ${STATUSES.map(
   @page { margin: 16mm 14mm; }
   .fm-report { max-width: none; padding: 0; font-size: 10.5pt; color: #000; }
   .fm-report h2 { break-after: avoid; page-break-after: avoid; }
-  .fm-report .fm-annotation, .fm-report .fm-summary { break-inside: avoid; page-break-inside: avoid; }
+  .fm-report .fm-annotation, .fm-report .fm-summary, .fm-report .fm-review { break-inside: avoid; page-break-inside: avoid; }
   .fm-report a { color: #000; text-decoration: underline; }
   /* On paper a link is only as good as its printed address. */
   .fm-report a[href]:not(.fm-bare)::after { content: " <" attr(href) ">"; font-size: 0.85em; color: #333; overflow-wrap: anywhere; }
@@ -125,6 +141,7 @@ export function renderHtmlBody(model: ReportModel): string {
   return `<main class="fm-report">
 ${renderHeader(model)}
 ${renderSummary(model)}
+${renderReview(model.review)}
 <section class="fm-annotations" aria-labelledby="fm-annotations-heading">
 <h2 id="fm-annotations-heading">Annotations (${model.summary.total})</h2>
 ${model.items.length === 0 ? '<p>No annotations match this export.</p>' : model.items.map((item, i) => renderItem(item, i + 1)).join('\n')}
@@ -178,6 +195,22 @@ ${rows}
 <p><span class="fm-label">Coverage:</span> ${formatPercent(coverage.ratio)} of the article’s text (${coverage.covered.toLocaleString('en')} of ${coverage.length.toLocaleString('en')} characters) is under at least one annotation; overlapping annotations count once.</p>
 ${revisions.map((r) => `<p class="fm-revisions">${r}</p>`).join('\n')}
 <p><span class="fm-label">Reviewers:</span> ${reviewers}</p>
+</section>`;
+}
+
+/** The review (methodology) section: the model's statements as a definition list; nothing when the review is not known. */
+function renderReview(review: ReportReview | null): string {
+  if (!review) return '';
+  const rows = review.statements.map((st) => {
+    const text = st.freeText ? `<div class="fm-note">${escapeHtml(eventValue(st.text, true))}</div>` : escapeHtml(st.text);
+    const list = st.list.length > 0 ? `<ul>\n${st.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>` : '';
+    return `<dt>${escapeHtml(st.label)}</dt><dd>${text}${list}</dd>`;
+  });
+  return `<section class="fm-review" aria-labelledby="fm-review-heading">
+<h2 id="fm-review-heading">${REVIEW_HEADING}</h2>
+<dl class="fm-review-list">
+${rows.join('\n')}
+</dl>
 </section>`;
 }
 
@@ -235,7 +268,7 @@ ${renderDetails(item)}
 </article>`;
 }
 
-/** Note, sources, reviewer line and history: the same for placed and removed verdicts. */
+/** Note, sources, reviewer line, replies and history: the same for placed and removed verdicts. */
 function renderDetails(item: ReportVerdict): string {
   const note = item.note.trim()
     ? `<p class="fm-label">Note</p>\n<div class="fm-note">${escapeHtml(item.note)}</div>`
@@ -252,7 +285,15 @@ function renderDetails(item: ReportVerdict): string {
   return `${note}
 ${sources}
 <p class="fm-byline">Reviewer: ${escapeHtml(item.author.name)} · created ${escapeHtml(formatDateTime(item.createdAt))}${updated}</p>
-${history}`;
+${renderReplies(item.replies)}${history}`;
+}
+
+function renderReplies(replies: ReportReply[]): string {
+  if (replies.length === 0) return '';
+  const items = replies.map(
+    (r) => `<li class="fm-reply" id="reply-${r.id}"><p class="fm-reply-meta">${escapeHtml(replyByline(r))}</p><div class="fm-reply-body" dir="auto">${escapeHtml(r.body)}</div></li>`,
+  );
+  return `<p class="fm-label">${escapeHtml(repliesHeading(replies.length))}</p>\n<ol class="fm-replies">\n${items.join('\n')}\n</ol>\n`;
 }
 
 function renderSource(s: ReportSource): string {

@@ -1,12 +1,14 @@
 // The Markdown report: the HTML report's content as CommonMark (GFM table for the counts).
 // User strings are escaped so they stay text in any renderer — no links, HTML, emphasis, lists or
 // headings can be smuggled in; only http(s) sources become links. Stale verdicts are marked
-// "Needs re-check"; removed ones get a section of their own.
+// "Needs re-check"; removed ones get a section of their own. Each verdict's replies follow it, and
+// a "Review" section (state, assignees, sign-off, second check and agreement) follows the summary.
 import { STATUSES } from '../annotations/status';
 import {
   RECHECK_LABEL,
   REMOVED_HEADING,
   REMOVED_INTRO,
+  REVIEW_HEADING,
   eventChange,
   eventValue,
   formatDateTime,
@@ -15,6 +17,8 @@ import {
   movedText,
   recheckText,
   removedSummary,
+  repliesHeading,
+  replyByline,
   revisionText,
   staleSummary,
   statusText,
@@ -24,6 +28,7 @@ import {
   type ReportItem,
   type ReportModel,
   type ReportRemovedItem,
+  type ReportReview,
   type ReportSource,
   type ReportVerdict,
 } from './model';
@@ -89,6 +94,7 @@ export function renderMarkdown(model: ReportModel): string {
   if (stale > 0) out.push(`**⚠ ${RECHECK_LABEL}:** ${staleSummary(stale)}`, '');
   if (removed > 0) out.push(`**${REMOVED_HEADING}:** ${removedSummary(removed)}`, '');
   out.push(`**Reviewers:** ${reviewers || 'none'}`, '');
+  if (model.review) out.push(...renderReview(model.review));
 
   out.push(`## Annotations (${total})`, '');
   if (model.items.length === 0) out.push('No annotations match this export.', '');
@@ -98,6 +104,17 @@ export function renderMarkdown(model: ReportModel): string {
     model.removed.forEach((item) => out.push(...renderRemovedItem(item)));
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** The review (methodology) section: each statement a paragraph; a list under it; a written reason quoted. */
+function renderReview(review: ReportReview): string[] {
+  const out: string[] = [`## ${REVIEW_HEADING}`, ''];
+  for (const st of review.statements) {
+    if (st.freeText) out.push(`**${escapeMarkdownInline(st.label)}:**`, '', blockquote(escapeMarkdownText(eventValue(st.text, true))), '');
+    else out.push(`**${escapeMarkdownInline(st.label)}:** ${escapeMarkdownInline(st.text)}`, '');
+    if (st.list.length > 0) out.push(...st.list.map((item) => `- ${escapeMarkdownInline(item)}`), '');
+  }
+  return out;
 }
 
 function renderItem(item: ReportItem, n: number): string[] {
@@ -126,11 +143,16 @@ function byline(item: ReportVerdict): string {
   return `reviewer ${escapeMarkdownInline(item.author.name)} · created ${escapeMarkdownInline(formatDateTime(item.createdAt))}${updated}`;
 }
 
-/** Note, sources and history: the same for placed and removed verdicts. */
+/** Note, sources, replies and history: the same for placed and removed verdicts. */
 function details(item: ReportVerdict): string[] {
   const out: string[] = [];
   if (item.note.trim()) out.push('**Note:**', '', blockquote(escapeMarkdownText(item.note)), '');
   if (item.sources.length > 0) out.push('**Sources:**', '', ...item.sources.map((s) => `- ${renderSource(s)}`), '');
+  if (item.replies.length > 0) {
+    // Each reply: its byline, then its text quoted (line breaks kept, nothing in it becomes markup).
+    out.push(`**${repliesHeading(item.replies.length)}:**`, '');
+    for (const r of item.replies) out.push(`↳ ${escapeMarkdownInline(replyByline(r))}`, '', blockquote(escapeMarkdownText(r.body)), '');
+  }
   if (item.history.length > 0) out.push('**History:**', '', ...item.history.map((e) => `- ${renderEvent(e)}`), '');
   return out;
 }

@@ -640,6 +640,23 @@ export const REMOVED_HEADING = 'Removed in a revision';
 export const REMOVED_INTRO =
   'A later revision took these passages out of the article, so their verdicts have no place in the current text. Each is shown with the passage as it read before.';
 
+/** "Replies (2)": the heading over a verdict's thread in every format. */
+export function repliesHeading(count: number): string {
+  return `Replies (${count.toLocaleString('en')})`;
+}
+
+/** A reply's byline, e.g. "Alice Martin · 2024-12-03 09:00 UTC · edited 2024-12-03 09:05 UTC · asked to reopen the review". */
+export function replyByline(reply: ReportReply): string {
+  const parts = [reply.author.name, formatDateTime(reply.createdAt)];
+  if (reply.edited) parts.push(`edited ${formatDateTime(reply.updatedAt)}`);
+  if (reply.reopens) parts.push(REOPENED_TEXT);
+  return parts.join(' · ');
+}
+export const REOPENED_TEXT = 'reopened the signed-off review';
+
+/** The heading of the review (methodology) section. */
+export const REVIEW_HEADING = 'Review';
+
 /** A verdict marker that does not rely on colour. */
 export const STATUS_ICON: Record<Status, string> = {
   verified: '✓',

@@ -4,16 +4,17 @@
 // The selectors are into the current revision's text, and the target's TimeState says when that
 // revision was taken. A stale verdict says in a `commenting` body that it needs re-check; one whose
 // passage a revision removed keeps only a TextQuoteSelector of the old passage (which will not
-// anchor in the current text) and says so in a `commenting` body.
+// anchor in the current text) and says so in a `commenting` body. Each reply follows its verdict
+// as an annotation of its own, motivation `replying`, whose target is the verdict's IRI.
 import type { Status } from '../annotations/status';
-import { RECHECK_LABEL, recheckText, revisionText, utcIso, webHref, type ReportItem, type ReportModel, type ReportRemovedItem, type ReportVerdict } from './model';
+import { RECHECK_LABEL, recheckText, revisionText, utcIso, webHref, type ReportItem, type ReportModel, type ReportRemovedItem, type ReportReply, type ReportVerdict } from './model';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
 /** The profile-qualified media type the W3C Web Annotation Protocol recommends. */
 export const W3C_CONTENT_TYPE = `application/ld+json; profile="${ANNO_CONTEXT}"`;
 
-type TextualBody = { type: 'TextualBody'; purpose: 'assessing' | 'commenting'; value: string; format?: 'text/plain' };
+type TextualBody = { type: 'TextualBody'; purpose: 'assessing' | 'commenting' | 'replying'; value: string; format?: 'text/plain' };
 type LinkBody = { type: 'SpecificResource'; purpose: 'linking'; source: string };
 
 export interface W3cAnnotation {
@@ -26,6 +27,12 @@ export interface W3cAnnotation {
   creator: { id: string; type: 'Person'; name: string };
   body: (TextualBody | LinkBody)[];
   target: W3cTarget;
+}
+
+/** A reply in a verdict's thread: an annotation on the verdict's annotation (its IRI). */
+export interface W3cReply extends Omit<W3cAnnotation, 'motivation' | 'target'> {
+  motivation: 'replying';
+  target: string;
 }
 
 type QuoteSelector = { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string };
@@ -50,7 +57,8 @@ export interface W3cPage {
   type: 'AnnotationPage';
   partOf: { id: string; total: number };
   startIndex: 0;
-  items: W3cAnnotation[];
+  /** Each verdict, followed by its replies. */
+  items: (W3cAnnotation | W3cReply)[];
 }
 
 export interface W3cCollection {
@@ -91,7 +99,8 @@ export function w3cCollectionId(model: ReportModel): string {
  */
 export function buildW3cCollection(model: ReportModel): W3cCollection {
   const id = w3cCollectionId(model);
-  const total = model.items.length + model.removed.length;
+  const replies = [...model.items, ...model.removed].reduce((n, item) => n + item.replies.length, 0);
+  const total = model.items.length + model.removed.length + replies;
   const source = w3cTargetSource(model);
   return {
     '@context': ANNO_CONTEXT,
@@ -106,8 +115,8 @@ export function buildW3cCollection(model: ReportModel): W3cCollection {
       partOf: { id, total },
       startIndex: 0,
       items: [
-        ...model.items.map((item) => buildW3cAnnotation(model, item, source)),
-        ...model.removed.map((item) => buildW3cRemovedAnnotation(model, item, source)),
+        ...model.items.flatMap((item) => [buildW3cAnnotation(model, item, source), ...buildW3cReplies(model, item)]),
+        ...model.removed.flatMap((item) => [buildW3cRemovedAnnotation(model, item, source), ...buildW3cReplies(model, item)]),
       ],
     },
   };
@@ -146,6 +155,34 @@ export function buildW3cRemovedAnnotation(model: ReportModel, item: ReportRemove
   });
 }
 
+/** The IRI of a verdict's annotation: its API address. */
+export function w3cAnnotationId(model: ReportModel, id: number): string {
+  return `${model.appUrl}/api/annotations/${id}`;
+}
+
+/** A verdict's replies, oldest first, each an annotation `replying` to the verdict's IRI. */
+export function buildW3cReplies(model: ReportModel, item: ReportVerdict): W3cReply[] {
+  return item.replies.map((r) => buildW3cReply(model, item.id, r));
+}
+
+function buildW3cReply(model: ReportModel, annotationId: number, reply: ReportReply): W3cReply {
+  const created = utcIso(reply.createdAt);
+  const modified = utcIso(reply.updatedAt);
+  return {
+    '@context': ANNO_CONTEXT,
+    id: `${model.appUrl}/api/replies/${reply.id}`,
+    type: 'Annotation',
+    motivation: 'replying',
+    ...(created ? { created } : {}),
+    ...(modified ? { modified } : {}),
+    creator: creator(model, reply.author),
+    body: [{ type: 'TextualBody', purpose: 'replying', value: reply.body, format: 'text/plain' }],
+    target: w3cAnnotationId(model, annotationId),
+  };
+}
+
+const creator = (model: ReportModel, author: { id: number; name: string }): W3cAnnotation['creator'] => ({ id: `${model.appUrl}/users/${author.id}`, type: 'Person', name: author.name });
+
 /** The parts every annotation shares: id, motivation, dates, creator, and the verdict, note and sources as bodies. */
 function annotation(model: ReportModel, item: ReportVerdict, extra: TextualBody[], target: W3cTarget): W3cAnnotation {
   const body: W3cAnnotation['body'] = [{ type: 'TextualBody', purpose: 'assessing', value: item.status }, ...extra];
@@ -161,12 +198,12 @@ function annotation(model: ReportModel, item: ReportVerdict, extra: TextualBody[
   const modified = utcIso(item.updatedAt);
   return {
     '@context': ANNO_CONTEXT,
-    id: `${model.appUrl}/api/annotations/${item.id}`,
+    id: w3cAnnotationId(model, item.id),
     type: 'Annotation',
     motivation: MOTIVATION[item.status],
     ...(created ? { created } : {}),
     ...(modified ? { modified } : {}),
-    creator: { id: `${model.appUrl}/users/${item.author.id}`, type: 'Person', name: item.author.name },
+    creator: creator(model, item.author),
     body,
     target,
   };

@@ -105,7 +105,7 @@ describe('renderW3c', () => {
   it('targets a URN when the article has no valid web source URL', () => {
     for (const sourceUrl of [null, 'not a url at all', 'javascript:alert(1)']) {
       const c = buildW3cCollection(buildReportModel(fixtureInput({ article: { ...fixtureInput().article, sourceUrl } })));
-      expect(c.first.items[0].target.source).toBe('urn:factmark:article:7');
+      expect((c.first.items[0] as W3cAnnotation).target.source).toBe('urn:factmark:article:7');
       expect(failedAssertions(c.first.items[0], MUST_TESTS.annotation)).toEqual([]);
     }
   });
@@ -113,7 +113,7 @@ describe('renderW3c', () => {
 
 describe('renderW3c after a revision', () => {
   const revised = JSON.parse(renderW3c(buildReportModel(revisedFixtureInput()))) as ReturnType<typeof buildW3cCollection>;
-  const byId = (id: number) => revised.first.items.find((a) => a.id === `http://localhost:3000/api/annotations/${id}`)!;
+  const byId = (id: number) => revised.first.items.find((a) => a.id === `http://localhost:3000/api/annotations/${id}`) as W3cAnnotation;
   const recheckBodies = (a: W3cAnnotation) => a.body.filter((b) => b.type === 'TextualBody' && b.value.startsWith('Needs re-check'));
 
   it('still passes every collection, page and annotation MUST, removed verdict included', () => {
