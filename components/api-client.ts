@@ -169,3 +169,18 @@ export function conflictRevision(error: unknown): number | null {
   const current = (error.details as { currentRevision?: unknown } | undefined)?.currentRevision;
   return typeof current === 'number' ? current : 0;
 }
+
+// Review (docs/api.md "Review"): the desk's workflow on an article.
+type ReviewDto = import('@/lib/review/types').ReviewDto;
+type AgreementDto = import('@/lib/review/types').AgreementDto;
+type AdjudicationDecision = import('@/lib/review/types').AdjudicationDecision;
+
+export const reviewApi = {
+  assign: (articleId: number, change: { add?: number[]; remove?: number[] }) => call<ReviewDto>('POST', `/api/articles/${articleId}/review/assign`, change),
+  signOff: (articleId: number, reason?: string) => call<ReviewDto>('POST', `/api/articles/${articleId}/review/sign-off`, reason ? { reason } : {}),
+  reopen: (articleId: number) => call<ReviewDto>('POST', `/api/articles/${articleId}/review/reopen`, {}),
+  requestSecondCheck: (articleId: number, reviewerId: number) => call<ReviewDto>('POST', `/api/articles/${articleId}/review/second-check`, { reviewerId }),
+  finishSecondCheck: (articleId: number) => call<ReviewDto>('POST', `/api/articles/${articleId}/review/second-check/done`),
+  adjudicate: (articleId: number, body: { firstAnnotationId?: number; secondAnnotationId?: number; decision: AdjudicationDecision; status?: Status; note?: string }) =>
+    call<AgreementDto>('POST', `/api/articles/${articleId}/review/adjudications`, body),
+};

@@ -3,10 +3,9 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { createArticle, listArticles } from '@/db/queries/articles';
-import { importArticle } from '@/lib/import';
 import { answer, viewerRoute } from '@/lib/server/api';
 import { errorResponse, json, validate } from '@/lib/server/http';
-import { importOptions, importSource, readImportRequest } from '@/lib/server/import-request';
+import { importInPool, importSource, readImportRequest } from '@/lib/server/import-request';
 
 const listQuery = z.object({
   q: z.string().max(200).optional(),
@@ -24,7 +23,7 @@ export const GET = viewerRoute(({ request, viewer }) => {
 export const POST = viewerRoute(async ({ request, viewer }) => {
   const input = await readImportRequest(request);
   if (!input.ok) return errorResponse(input.error);
-  const imported = await importArticle(input.value, importOptions());
+  const imported = await importInPool(input.value);
   if (!imported.ok) return errorResponse(imported.error);
   const { doc, plainText: _text, ...meta } = imported.value;
   return answer(createArticle(getDb(), viewer, doc, { ...meta, source: importSource(request, input.value) }), 201);
