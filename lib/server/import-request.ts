@@ -1,10 +1,13 @@
 // Reads an import request — JSON (pasted text, Markdown, HTML or a URL) or a multipart upload of
-// a .txt/.md/.html file — into the import library's input. Uploads are decoded strictly as UTF-8.
+// a .txt/.md/.html file — into the import library's input, and runs the import in the worker
+// pool (importInPool). Uploads are decoded strictly as UTF-8.
 import { z } from 'zod';
+import { articleSchema } from '../document/schema';
 import { env } from '../env';
 import { fail, ok, type Result } from '../errors';
-import { decodeUpload, IMPORT_FORMATS, type FetchPageOptions, type ImportInput } from '../import';
+import { decodeUpload, fetchPage, IMPORT_FORMATS, importArticle, normaliseMeta, type FetchPageOptions, type ImportedArticle, type ImportInput } from '../import';
 import type { RevisionSource } from '../revisions/types';
+import { runHeavy } from '../workers/pool';
 import { readForm, readJson } from './http';
 
 export const MAX_IMPORT_BYTES = 12 * 1024 * 1024;
@@ -70,4 +73,32 @@ async function readImportBody<S extends typeof importRequestSchema | typeof revi
 /** URL fetching options from the environment: IMPORT_TIMEOUT_MS (default 10 s). */
 export function importOptions(): FetchPageOptions {
   return { timeoutMs: env().importTimeoutMs };
+}
+
+/** An import's parse may take this long in a worker before the thread is stopped (and replaced). */
+const IMPORT_TASK_MS = 60_000;
+
+/**
+ * lib/import's importArticle, with the parsing (jsdom, DOMPurify, Readability, markdown-it) in the
+ * worker pool: a URL is fetched here — waiting on the network holds no worker — and parsed there.
+ * A full queue is `unavailable` (503, Retry-After).
+ */
+export async function importInPool(input: ImportInput, options: FetchPageOptions = importOptions()): Promise<Result<ImportedArticle>> {
+  const limit = { signal: AbortSignal.timeout(IMPORT_TASK_MS) };
+  let answer;
+  if (input.format === 'url') {
+    const { format: _format, content: _content, url, ...meta } = input;
+    // No address: importArticle's own refusal, with nothing fetched or parsed.
+    if (!url?.trim()) return importArticle(input);
+    // Bad metadata is refused before anything is fetched.
+    const given = normaliseMeta(meta);
+    if (!given.ok) return given;
+    const page = await fetchPage(url, options);
+    if (!page.ok) return page;
+    answer = await runHeavy({ kind: 'import-page', html: page.value.html, url: page.value.url, meta }, limit);
+  } else {
+    answer = await runHeavy({ kind: 'import', input }, limit);
+  }
+  if (!answer.ok) return answer;
+  return ok({ ...answer.value, doc: articleSchema.nodeFromJSON(answer.value.doc) });
 }

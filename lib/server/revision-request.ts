@@ -1,10 +1,9 @@
 // Reads a new version of an article from a request: the import's bodies (JSON or a multipart
 // upload), `{ "format": "url" }` alone meaning "fetch the source URL again", then the import
-// itself (the same SSRF guard, limits and sanitising as a new article).
+// itself (the same SSRF guard, limits and sanitising as a new article, parsed in the worker pool).
 import type { NewRevision, RevisionMeta } from '../../db/queries/revisions';
 import { fail, ok, type Result } from '../errors';
-import { importArticle } from '../import';
-import { importOptions, importSource, readRevisionRequest } from './import-request';
+import { importInPool, importSource, readRevisionRequest } from './import-request';
 
 export interface ArticleAtArrival {
   revision: number;
@@ -19,7 +18,7 @@ export async function readNewRevision(request: Request, article: ArticleAtArriva
     if (!article.sourceUrl) return fail('unprocessable', 'This article has no source URL to fetch again: paste or upload the new version instead.');
     input.url = article.sourceUrl;
   }
-  const imported = await importArticle(input, importOptions());
+  const imported = await importInPool(input);
   if (!imported.ok) return imported;
   const found = imported.value;
   // A fetched page brings its own metadata; pasted text only what was sent with it.

@@ -1,16 +1,17 @@
 // POST: what an import would store — metadata found, size and the opening text — without
-// storing anything, so a reviewer can check and edit the metadata before saving.
+// storing anything, so a reviewer can check and edit the metadata before saving. Parsed in the
+// worker pool, like the import itself.
 import { getDb } from '@/db/client';
 import { findArticleBySourceUrl } from '@/db/queries/articles';
-import { countWords, importArticle } from '@/lib/import';
+import { countWords } from '@/lib/import';
 import { viewerRoute } from '@/lib/server/api';
 import { errorResponse, json } from '@/lib/server/http';
-import { importOptions, readImportRequest } from '@/lib/server/import-request';
+import { importInPool, readImportRequest } from '@/lib/server/import-request';
 
 export const POST = viewerRoute(async ({ request }) => {
   const input = await readImportRequest(request);
   if (!input.ok) return errorResponse(input.error);
-  const imported = await importArticle(input.value, importOptions());
+  const imported = await importInPool(input.value);
   if (!imported.ok) return errorResponse(imported.error);
   const { doc, plainText, ...meta } = imported.value;
   const headings: string[] = [];
