@@ -3,6 +3,7 @@
 // production only with FACTMARK_DEMO=1 and the operator's own FACTMARK_DEMO_PASSWORD.
 import { envWarnings, parseEnv } from '../lib/env';
 import { DatabaseOpenError, getDatabase } from './client';
+import { backfillClaims } from './queries/claims';
 import { DEMO_ADMIN, DEMO_REVIEWER, seedDemo } from './seed';
 
 function stop(lines: string[]): never {
@@ -22,6 +23,8 @@ export async function startServer(): Promise<void> {
     if (error instanceof DatabaseOpenError) stop([error.message]);
     throw error;
   }
+  // Claims of articles stored before the current detector (or before there was one).
+  backfillClaims(handle.db);
   if (env.nodeEnv === 'development' || env.demo) {
     // lib/env.ts refuses FACTMARK_DEMO=1 in production without a password of the operator's own.
     const password = env.production ? env.demoPassword : undefined;

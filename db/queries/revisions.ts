@@ -1,8 +1,9 @@
 // Revisions: every version of an article's text, and carrying its annotations to a new one.
-// A new revision and the carry of every live annotation to it are one transaction: either the
-// article, all its annotations and their `reanchored` events move to the new text, or nothing
-// changed. Reads are open to any signed-in reviewer; so is adding a version (the desk's shared
-// work, recorded with who added it), except on an archived article.
+// A new revision and the carry of every live annotation and "not a claim" dismissal to it are one
+// transaction: either the article, all its annotations and their `reanchored` events, its claims
+// and dismissals move to the new text, or nothing changed. Reads are open to any signed-in
+// reviewer; so is adding a version (the desk's shared work, recorded with who added it), except on
+// an archived article.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { Status } from '../../lib/annotations/status';
@@ -16,8 +17,8 @@ import type { Viewer } from '../../lib/viewer';
 import { WRITE_TRANSACTION, type Db } from '../client';
 import { detectClaims } from '../../lib/claims/detect';
 import { storeClaims } from './claims';
-import { noteReviewActivity } from './review-state';
-import { annotationEvents, annotations, articleRevisions, articles, users, type ArticleRevisionRow } from '../schema';
+import { noteReviewActivity, recordArticleEvent } from './review-state';
+import { annotationEvents, annotations, articleRevisions, articles, claimDismissals, users, type ArticleRevisionRow } from '../schema';
 import { checkRevision } from './annotations';
 
 function toDto(row: ArticleRevisionRow, creatorName: string): RevisionDto {
@@ -124,10 +125,19 @@ interface PlannedAnnotation {
   quote: { start: number; end: number; exact: string; prefix: string; suffix: string } | null;
 }
 
+/** An active "not a claim" dismissal and where its sentence goes: kept only where it is word for word the same. */
+interface PlannedDismissal {
+  id: number;
+  before: { start: number; end: number; exact: string };
+  /** New offsets when the sentence is unchanged or moved; null when it changed or was removed (the claim must be checked again). */
+  kept: { start: number; end: number } | null;
+}
+
 interface Plan {
   article: typeof articles.$inferSelect;
   text: TextIndex;
   annotations: PlannedAnnotation[];
+  dismissals: PlannedDismissal[];
   carried: CarrySummary;
 }
 
@@ -147,7 +157,14 @@ function planRevision(db: Db, articleId: number, input: NewRevision): Result<Pla
     .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt)))
     .all();
   const placed = rows.filter((r) => r.a.anchorState !== 'removed');
-  const outcomes = new Map(carryAnnotations(article.plainText, text.text, placed.map((r) => ({ id: r.a.id, start: r.a.start, end: r.a.end }))).outcomes.map((o) => [o.id, o]));
+  const dismissals = db
+    .select({ id: claimDismissals.id, start: claimDismissals.start, end: claimDismissals.end, exact: claimDismissals.exact })
+    .from(claimDismissals)
+    .where(and(eq(claimDismissals.articleId, articleId), isNull(claimDismissals.undoneAt)))
+    .all();
+  // One carry for both: annotations under their ids, dismissals under their negated ids.
+  const passages = [...placed.map((r) => ({ id: r.a.id, start: r.a.start, end: r.a.end })), ...dismissals.map((d) => ({ id: -d.id, start: d.start, end: d.end }))];
+  const outcomes = new Map(carryAnnotations(article.plainText, text.text, passages).outcomes.map((o) => [o.id, o]));
   const carried = Object.fromEntries(ANCHOR_STATES.map((s) => [s, 0])) as CarrySummary;
   const planned: PlannedAnnotation[] = [];
   for (const { a, authorName } of placed) {
@@ -166,7 +183,12 @@ function planRevision(db: Db, articleId: number, input: NewRevision): Result<Pla
       quote,
     });
   }
-  return ok({ article, text, annotations: planned, carried });
+  const plannedDismissals = dismissals.map((d): PlannedDismissal => {
+    const o = outcomes.get(-d.id);
+    const same = o && (o.state === 'unchanged' || o.state === 'moved') && o.start !== null && o.end !== null;
+    return { id: d.id, before: { start: d.start, end: d.end, exact: d.exact }, kept: same ? { start: o.start!, end: o.end! } : null };
+  });
+  return ok({ article, text, annotations: planned, dismissals: plannedDismissals, carried });
 }
 
 export function previewRevision(db: Db, _viewer: Viewer, articleId: number, input: NewRevision): Result<RevisionPreview> {
@@ -188,7 +210,7 @@ export function addRevision(db: Db, viewer: Viewer, articleId: number, input: Ne
   const plan = planRevision(db, articleId, input);
   if (!plan.ok) return plan;
   if (!plan.value) return ok({ unchanged: true });
-  const { article, text, annotations: planned, carried } = plan.value;
+  const { article, text, annotations: planned, dismissals, carried } = plan.value;
   const number = article.revision + 1;
   const at = new Date();
   const meta = {
@@ -230,6 +252,15 @@ export function addRevision(db: Db, viewer: Viewer, articleId: number, input: Ne
       .run();
     for (let i = 0; i < events.length; i += 500) tx.insert(annotationEvents).values(events.slice(i, i + 500)).run();
     storeClaims(tx, articleId, number, detected);
+    for (const d of dismissals) {
+      if (d.kept) {
+        tx.update(claimDismissals).set({ ...d.kept, revision: number }).where(eq(claimDismissals.id, d.id)).run();
+      } else {
+        // Its sentence changed: the claim must be checked (or dismissed) again.
+        tx.update(claimDismissals).set({ undoneAt: at, undoneBy: viewer.id }).where(eq(claimDismissals.id, d.id)).run();
+        recordArticleEvent(tx, articleId, viewer.id, 'claim_restored', { dismissalId: d.id, cause: 'revision', revision: number, start: d.before.start, end: d.before.end, exact: d.before.exact }, at);
+      }
+    }
     noteReviewActivity(tx, articleId, viewer.id, 'revision', at);
     return revision;
   }, WRITE_TRANSACTION);
