@@ -3,10 +3,12 @@
 // annotation kept on one page when it fits. Runs in a worker thread (lib/workers/pdf-task.ts) or
 // the Next server bundle, so it never touches pdfkit's built-in AFM fonts (their data files may be
 // missing there): the TTFs are the only fonts. Stale verdicts are marked "Needs re-check"; removed
-// ones come last, in a section of their own.
+// ones come last, in a section of their own. As in the HTML report, a "Review" section follows the
+// summary and each verdict's replies follow its reviewer line.
 // Streamed: each page is written out as soon as the next one starts (no `bufferPages`), so memory
 // stays flat whatever the size. "Page X of Y" survives: each footer is a small XObject whose text
 // is written after the last page, once Y is known (see PageFooter).
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import {
   RECHECK_LABEL,
   REMOVED_HEADING,
   REMOVED_INTRO,
+  REVIEW_HEADING,
   eventChange,
   eventValue,
   formatDateTime,
@@ -24,6 +27,8 @@ import {
   movedText,
   recheckText,
   removedSummary,
+  repliesHeading,
+  replyByline,
   revisionText,
   staleSummary,
   statusText,
@@ -31,6 +36,7 @@ import {
   type ReportItem,
   type ReportModel,
   type ReportRemovedItem,
+  type ReportReview,
   type ReportVerdict,
 } from './model';
 
@@ -323,24 +329,28 @@ export async function writePdf(model: ReportModel, sink: PdfSink): Promise<PdfSt
   const fonts = doc as unknown as { _fontFamilies?: Record<string, unknown>; _font?: unknown };
   if (fonts._fontFamilies && fonts._font) fonts._fontFamilies.regular = fonts._font;
 
+  // The document stream is read by hand after every annotation, not left to flow: a flowing
+  // stream hands data over on process.nextTick, which a render that awaits only resolved promises
+  // never reaches — it would hold the whole file until the end.
   let bytes = 0;
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('data', (chunk: Uint8Array) => {
+  const drain = () => {
+    for (let chunk = doc.read() as Uint8Array | null; chunk !== null; chunk = doc.read() as Uint8Array | null) {
       bytes += chunk.byteLength;
       sink.write(chunk);
-    });
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
+    }
+  };
+  const ended = once(doc, 'end');
 
   const w = new PdfWriter(doc);
   drawHeader(w, model);
   drawSummary(w, model);
+  drawReview(w, model.review);
   w.ensure(60);
   w.text(`Annotations (${model.summary.total})`, 'bold', 13, { gap: 0.4 });
   if (model.items.length === 0) w.text('No annotations match this export.', 'regular', 10);
   for (let i = 0; i < model.items.length; i++) {
     drawItem(w, model.items[i], i + 1);
+    drain();
     await sink.ready();
   }
   if (model.removed.length > 0) {
@@ -350,11 +360,13 @@ export async function writePdf(model: ReportModel, sink: PdfSink): Promise<PdfSt
     w.text(REMOVED_INTRO, 'regular', 9.5, { color: '#444444', gap: 0.5 });
     for (const item of model.removed) {
       drawRemovedItem(w, item);
+      drain();
       await sink.ready();
     }
   }
   w.finish();
   doc.end();
+  drain();
   await ended;
   return { pages: w.pageCount, bytes };
 }
@@ -411,7 +423,22 @@ function drawSummary(w: PdfWriter, model: ReportModel): void {
   w.runs([{ text: 'Reviewers: ', font: 'bold' }, { text: reviewers }], 10, { gap: 0.8 });
 }
 
+/** The review (methodology) section, as the HTML report has it: one labelled sentence per statement. */
+function drawReview(w: PdfWriter, review: ReportReview | null): void {
+  if (!review) return;
+  w.ensure(120);
+  w.text(REVIEW_HEADING, 'bold', 13, { gap: 0.4 });
+  for (const st of review.statements) {
+    w.runs([{ text: `${st.label}: `, font: 'bold' }, { text: st.freeText ? eventValue(st.text, true) : st.text }], 10, { gap: st.list.length > 0 ? 0 : 0.15 });
+    for (const line of st.list) w.text(`• ${line}`, 'regular', 10, { indent: INDENT });
+    if (st.list.length > 0) w.doc.moveDown(0.15);
+  }
+  w.doc.moveDown(0.65);
+}
+
 const INDENT = 12;
+/** Replies sit under their verdict, indented once more. */
+const REPLY_INDENT = INDENT + 10;
 
 function drawItem(w: PdfWriter, item: ReportItem, n: number): void {
   const c = item.context;
@@ -453,7 +480,7 @@ function drawRemovedItem(w: PdfWriter, item: ReportRemovedItem): void {
 type Remark = { text: string; color: string };
 
 /**
- * One verdict: heading, passage, remarks (italic), note, sources, reviewer line and history, with a
+ * One verdict: heading, passage, remarks (italic), note, sources, reviewer line, replies and history, with a
  * coloured bar beside it. The whole block is measured first, so one that fits on a page is never split.
  */
 function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; passage: Run[]; remarks: Remark[]; bar: string }): void {
@@ -464,6 +491,7 @@ function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; p
   const sourceLines = item.sources.map((s) => `• ${s.title ? `${s.title} — ` : ''}${s.url}${webHref(s.url) ? '' : ' (not a web link)'}`);
   const byline = `Reviewer: ${item.author.name} · created ${formatDateTime(item.createdAt)}${item.updatedAt !== item.createdAt ? ` · updated ${formatDateTime(item.updatedAt)}` : ''}`;
   const historyLines = item.history.map(eventLine);
+  const replyWidth = w.width - REPLY_INDENT;
 
   const label = 14;
   const passageHeight = w.height(passageText, 'bold', 10, width) + 6;
@@ -474,6 +502,9 @@ function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; p
     (note ? label + w.height(note, 'regular', 9.5, width) : 0) +
     (sourceLines.length ? label + sourceLines.reduce((h, l) => h + w.height(l, 'regular', 9, width), 0) : 0) +
     w.height(byline, 'regular', 8.5, width) +
+    (item.replies.length
+      ? label + item.replies.reduce((h, r) => h + w.height(replyByline(r), 'regular', 8, replyWidth) + w.height(r.body, 'regular', 9, replyWidth) + 4, 0)
+      : 0) +
     (historyLines.length ? label + historyLines.reduce((h, l) => h + w.height(l, 'regular', 8, width), 0) : 0) +
     24;
   w.ensure(blockHeight <= w.usableHeight ? blockHeight : w.height(headingText, 'bold', 10.5, width) + passageHeight + 12);
@@ -501,6 +532,13 @@ function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; p
     w.doc.moveDown(0.35);
   }
   w.text(byline, 'regular', 8.5, { indent: INDENT, color: '#444444', gap: 0.3 });
+  if (item.replies.length > 0) {
+    w.text(repliesHeading(item.replies.length), 'bold', 8.5, { indent: INDENT });
+    for (const r of item.replies) {
+      w.text(replyByline(r), 'regular', 8, { indent: REPLY_INDENT, color: '#444444' });
+      w.text(r.body, 'regular', 9, { indent: REPLY_INDENT, gap: 0.3 });
+    }
+  }
   if (historyLines.length > 0) {
     w.text('History', 'bold', 8.5, { indent: INDENT });
     for (const line of historyLines) w.text(line, 'regular', 8, { indent: INDENT, color: '#333333' });
