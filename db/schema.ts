@@ -66,9 +66,10 @@ export const articles = sqliteTable(
     index('articles_updated_idx').on(t.updatedAt),
     uniqueIndex('articles_source_url_idx').on(t.sourceUrl),
     index('articles_created_by_idx').on(t.createdBy),
-    // The list by published date (db/queries/articles.ts listArticles), partial for the default list without archived articles.
-    index('articles_published_live_idx').on(t.publishedAt, t.id).where(sql`archived_at is null`),
-    index('articles_published_idx').on(t.publishedAt, t.id),
+    // The list by published date (db/queries/articles.ts listArticles), partial for the default list without archived
+    // articles. The id is not listed: SQLite adds the rowid, and a range over (published_at, rowid) needs it last.
+    index('articles_published_live_idx').on(t.publishedAt).where(sql`archived_at is null`),
+    index('articles_published_idx').on(t.publishedAt),
   ],
 );
 
@@ -105,9 +106,10 @@ export const articleStats = sqliteTable(
     claimsDismissed: integer('claims_dismissed').notNull().default(0),
   },
   (t) => [
-    // The list by last activity, partial for the default list without archived articles.
-    index('article_stats_activity_live_idx').on(t.lastActivityAt, t.articleId).where(sql`archived = 0`),
-    index('article_stats_activity_idx').on(t.lastActivityAt, t.articleId),
+    // The list by last activity, partial for the default list without archived articles (the rowid, article_id,
+    // comes last implicitly, so a keyset range (last_activity_at, article_id) < (?, ?) is one index search).
+    index('article_stats_activity_live_idx').on(t.lastActivityAt).where(sql`archived = 0`),
+    index('article_stats_activity_idx').on(t.lastActivityAt),
   ],
 );
 

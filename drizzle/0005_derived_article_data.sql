@@ -23,12 +23,12 @@ CREATE TABLE `article_stats` (
 	FOREIGN KEY (`article_id`) REFERENCES `articles`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `article_stats_activity_live_idx` ON `article_stats` (`last_activity_at`,`article_id`) WHERE archived = 0;--> statement-breakpoint
-CREATE INDEX `article_stats_activity_idx` ON `article_stats` (`last_activity_at`,`article_id`);--> statement-breakpoint
+CREATE INDEX `article_stats_activity_live_idx` ON `article_stats` (`last_activity_at`) WHERE archived = 0;--> statement-breakpoint
+CREATE INDEX `article_stats_activity_idx` ON `article_stats` (`last_activity_at`);--> statement-breakpoint
 CREATE INDEX `annotations_live_order_idx` ON `annotations` (`article_id`,`blind`,(anchor_state = 'removed'),`start`,`end`) WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX `annotations_covering_idx` ON `annotations` (`article_id`,`start`,`end`,`anchor_state`) WHERE deleted_at is null and blind = 0 and anchor_state <> 'removed';--> statement-breakpoint
-CREATE INDEX `articles_published_live_idx` ON `articles` (`published_at`,`id`) WHERE archived_at is null;--> statement-breakpoint
-CREATE INDEX `articles_published_idx` ON `articles` (`published_at`,`id`);--> statement-breakpoint
+CREATE INDEX `articles_published_live_idx` ON `articles` (`published_at`) WHERE archived_at is null;--> statement-breakpoint
+CREATE INDEX `articles_published_idx` ON `articles` (`published_at`);--> statement-breakpoint
 -- Derived data of each article (article_stats: counts per status, coverage, last activity, claim
 -- coverage) and the title search index, kept by triggers so that rows written outside the app (a
 -- restore, a bulk load straight into SQLite) stay counted. db/rebuild.ts (`npm run db:rebuild`)
