@@ -1,22 +1,31 @@
 import Link from 'next/link';
 import { AppHeader } from '@/components/app-header';
-import { ArticleActions } from '@/components/article-actions';
+import { ArticleList } from '@/components/article-list';
 import { getDb } from '@/db/client';
-import { listArticles } from '@/db/queries/articles';
+import { readArticleList } from '@/lib/server/article-list';
 import { requirePageViewer } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+
+/** The home page's own URL with these parameters (empty ones left out). */
+function listHref(params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
+  return query.size ? `/?${query}` : '/';
+}
 
 export default async function HomePage({ searchParams }: Props) {
   const params = await searchParams;
-  const q = typeof params.q === 'string' ? params.q.slice(0, 200) : '';
+  const q = (one(params.q) ?? '').slice(0, 200);
   const sort = params.sort === 'published' ? 'published' : 'activity';
-  const viewer = await requirePageViewer('/');
-  const articles = listArticles(getDb(), viewer, { q, sort });
+  const assigned = params.assigned === 'me' ? 'me' : undefined;
+  const cursor = one(params.cursor);
+  const viewer = await requirePageViewer(listHref({ q, sort: sort === 'activity' ? undefined : sort, assigned, cursor }));
+  const listed = readArticleList(getDb(), viewer, { q, sort, assigned, cursor });
+  const filters = { q: q || undefined, sort: sort === 'activity' ? undefined : sort, assigned };
   return (
     <>
       <AppHeader viewer={viewer} />
@@ -39,45 +48,33 @@ export default async function HomePage({ searchParams }: Props) {
               <option value="published">Published date</option>
             </select>
           </label>
+          <label className="assigned-filter">
+            <input type="checkbox" name="assigned" value="me" defaultChecked={assigned === 'me'} /> Assigned to me
+          </label>
           <button type="submit" className="secondary">
             Apply
           </button>
         </form>
-        {articles.length === 0 ? (
-          <p className="muted">{q ? `No article title matches “${q}”.` : 'No articles yet. Import one with “New article”.'}</p>
+        {!listed.ok ? (
+          <p className="form-error" role="alert">
+            {listed.error.message} <Link href={listHref(cursor ? filters : { ...filters, q: undefined })}>{cursor ? 'First page' : 'Show all articles'}</Link>
+          </p>
+        ) : listed.value.articles.length === 0 ? (
+          <p className="muted">
+            {cursor ? 'No more articles.' : q ? `No article title matches “${q}”.` : assigned ? 'No article is assigned to you.' : 'No articles yet. Import one with “New article”.'}
+          </p>
         ) : (
-          <ul className="article-list" data-testid="article-list">
-            {articles.map((a) => {
-              const total = a.counts.verified + a.counts.disputed + a.counts.needs_source;
-              const pct = Math.round(a.coverage * 1000) / 10;
-              return (
-                <li key={a.id} data-testid="article-row">
-                  <div className="row-main">
-                    <Link href={`/articles/${a.id}`} className="article-title">
-                      {a.title}
-                    </Link>
-                    <div className="muted small">
-                      {[a.publisher, a.publishedAt && `published ${a.publishedAt.slice(0, 10)}`, `added by ${a.createdBy.name}`, `last activity ${when(a.lastActivityAt)} UTC`]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </div>
-                    <div className="counts small">
-                      <span className="status-chip verified">{a.counts.verified} verified</span>
-                      <span className="status-chip disputed">{a.counts.disputed} disputed</span>
-                      <span className="status-chip needs_source">{a.counts.needs_source} need a source</span>
-                    </div>
-                    <div className="coverage small" title="Share of the article's text under at least one annotation">
-                      <span className="coverage-bar" role="img" aria-label={`Coverage ${pct}%`}>
-                        <span style={{ width: `${Math.min(100, pct)}%` }} />
-                      </span>
-                      <span data-testid="coverage">{pct}% covered</span>
-                    </div>
-                  </div>
-                  {(viewer.role === 'admin' || viewer.id === a.createdBy.id) && <ArticleActions id={a.id} title={a.title} annotated={total > 0} />}
-                </li>
-              );
-            })}
-          </ul>
+          <ArticleList articles={listed.value.articles} viewer={viewer} />
+        )}
+        {(cursor || (listed.ok && listed.value.nextCursor)) && (
+          <nav className="pager" aria-label="Pages of the list">
+            {cursor ? <Link href={listHref(filters)}>First page</Link> : <span />}
+            {listed.ok && listed.value.nextCursor && (
+              <Link href={listHref({ ...filters, cursor: listed.value.nextCursor })} rel="next">
+                Next page
+              </Link>
+            )}
+          </nav>
         )}
       </main>
     </>

@@ -1,6 +1,7 @@
 'use client';
 // Account management for admins: add a reviewer, disable/enable, change role, set a password,
-// sign an account out everywhere. Each of the last four ends the account's sessions.
+// sign an account out everywhere. Each of the last four ends the account's sessions. Accounts come
+// a page at a time, by email ("Load more" reads the next page of GET /api/users).
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import type { UserDto } from '@/db/queries/users';
@@ -18,8 +19,17 @@ async function endSessions(id: number) {
   if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `The server answered ${res.status}.`);
 }
 
-export function UserAdmin({ initialUsers, viewerId }: { initialUsers: UserDto[]; viewerId: number }) {
+async function nextPage(cursor: string) {
+  const res = await fetch(`/api/users?cursor=${encodeURIComponent(cursor)}`);
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(data?.error?.message ?? `The server answered ${res.status}.`);
+  return data as { users: UserDto[]; nextCursor: string | null };
+}
+
+export function UserAdmin({ initialUsers, initialCursor, viewerId }: { initialUsers: UserDto[]; initialCursor: string | null; viewerId: number }) {
   const [users, setUsers] = useState(initialUsers);
+  const [cursor, setCursor] = useState(initialCursor);
+  const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -32,6 +42,22 @@ export function UserAdmin({ initialUsers, viewerId }: { initialUsers: UserDto[];
       setNotice(label);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await nextPage(cursor);
+      // An account added here meanwhile may already be listed.
+      setUsers((list) => [...list, ...page.users.filter((u) => !list.some((x) => x.id === u.id))]);
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setLoading(false);
     }
   }
 
@@ -122,6 +148,13 @@ export function UserAdmin({ initialUsers, viewerId }: { initialUsers: UserDto[];
           ))}
         </tbody>
       </table>
+      {cursor && (
+        <p>
+          <button type="button" className="secondary" onClick={() => void loadMore()} disabled={loading}>
+            {loading ? 'Loading…' : 'Load more accounts'}
+          </button>
+        </p>
+      )}
       <h2>Add a reviewer</h2>
       <form className="add-user" onSubmit={(e) => void create(e)}>
         <label>

@@ -3,15 +3,17 @@
 // (db/queries/visibility.ts, in each WHERE clause); a change is allowed to the author or an admin,
 // and that rule is part of the UPDATE's WHERE clause. Each mutation, its history events and the
 // review state it moves are written in one transaction, so a rejected request changes nothing.
-import { and, asc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { AnnotationDto, AnnotationEventDto, AnnotationSource } from '../../lib/annotations/types';
 import type { CheckedNewAnnotation, CheckedPatch, CheckedReconfirmation, WriteBase } from '../../lib/annotations/input';
 import type { Status } from '../../lib/annotations/status';
 import { fail, ok, type Result } from '../../lib/errors';
+import { toPage, type Page, type PageRequest } from '../../lib/paging';
 import type { Viewer } from '../../lib/viewer';
 import type { ReopenCause } from '../../lib/review/types';
 import { WRITE_TRANSACTION, type Db, type Tx } from '../client';
-import { annotationEvents, annotationReplies, annotationSources, annotations, articles, users, type AnnotationRow, type EventType } from '../schema';
+import { annotationEvents, annotationReplies, annotationSources, annotations, articles, users, type AnnotationEventRow, type AnnotationRow, type EventType } from '../schema';
 import { noteReviewActivity } from './review-state';
 import { isBlindReviewer, visibleInArticle, visibleTo } from './visibility';
 
@@ -97,29 +99,69 @@ export interface AnnotationFilter {
   authorId?: number;
 }
 
-/** Live annotations of an article in document order (start, end, id). */
+/** The article's live annotations the viewer may see, filtered. */
+function liveInArticle(db: Db, viewer: Viewer, articleId: number, filter: AnnotationFilter): SQL | undefined {
+  return and(
+    eq(annotations.articleId, articleId),
+    isNull(annotations.deletedAt),
+    visibleInArticle(db, viewer, articleId),
+    filter.statuses?.length ? inArray(annotations.status, filter.statuses) : undefined,
+    filter.authorId ? eq(annotations.authorId, filter.authorId) : undefined,
+  );
+}
+
+function withSources(db: Db, rows: { a: AnnotationRow; authorName: string; replies: number }[]): AnnotationDto[] {
+  const sources = sourcesByAnnotation(
+    db,
+    rows.map((r) => r.a.id),
+  );
+  return rows.map((r) => toDto(r.a, r.authorName, sources.get(r.a.id) ?? [], r.replies));
+}
+
+/** Every live annotation of an article in document order (start, end, id), for reports and claims. */
 export function listAnnotations(db: Db, viewer: Viewer, articleId: number, filter: AnnotationFilter = {}): Result<AnnotationDto[]> {
   if (!articleExists(db, articleId)) return fail('not_found', `No article with id ${articleId}.`);
   const rows = db
     .select({ a: annotations, authorName: users.name, replies: replyCount })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
-    .where(
-      and(
-        eq(annotations.articleId, articleId),
-        isNull(annotations.deletedAt),
-        visibleInArticle(db, viewer, articleId),
-        filter.statuses?.length ? inArray(annotations.status, filter.statuses) : undefined,
-        filter.authorId ? eq(annotations.authorId, filter.authorId) : undefined,
-      ),
-    )
+    .where(liveInArticle(db, viewer, articleId, filter))
     .orderBy(...documentOrder)
     .all();
-  const sources = sourcesByAnnotation(
-    db,
-    rows.map((r) => r.a.id),
-  );
-  return ok(rows.map((r) => toDto(r.a, r.authorName, sources.get(r.a.id) ?? [], r.replies)));
+  return ok(withSources(db, rows));
+}
+
+/** Where the next page of an article's annotations starts: after this one in document order. */
+export const annotationCursorSchema = z.object({ removed: z.boolean(), start: z.number().int(), end: z.number().int(), id: z.number().int() });
+export type AnnotationCursor = z.infer<typeof annotationCursorSchema>;
+
+/**
+ * A page of an article's live annotations in document order: placed ones by (start, end, id),
+ * then removed ones. Each part is a search of annotations_live_order_idx from the cursor on.
+ */
+export function listAnnotationsPage(db: Db, viewer: Viewer, articleId: number, filter: AnnotationFilter, page: PageRequest<AnnotationCursor>): Result<Page<AnnotationDto, AnnotationCursor>> {
+  if (!articleExists(db, articleId)) return fail('not_found', `No article with id ${articleId}.`);
+  const where = liveInArticle(db, viewer, articleId, filter);
+  const { after } = page;
+  const part = (removed: boolean, limit: number) =>
+    db
+      .select({ a: annotations, authorName: users.name, replies: replyCount })
+      .from(annotations)
+      .innerJoin(users, eq(users.id, annotations.authorId))
+      .where(
+        and(
+          where,
+          sql`(${annotations.anchorState} = 'removed') = ${removed ? 1 : 0}`,
+          after && after.removed === removed ? sql`(${annotations.start}, ${annotations.end}, ${annotations.id}) > (${after.start}, ${after.end}, ${after.id})` : undefined,
+        ),
+      )
+      .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
+      .limit(limit)
+      .all();
+  const placed = after?.removed ? [] : part(false, page.limit + 1);
+  const rows = placed.length > page.limit ? placed : [...placed, ...part(true, page.limit + 1 - placed.length)];
+  const { items, next } = toPage(rows, page.limit, (r) => ({ removed: r.a.anchorState === 'removed', start: r.a.start, end: r.a.end, id: r.a.id }));
+  return ok({ items: withSources(db, items), next });
 }
 
 export interface AnnotationChanges {
@@ -392,15 +434,37 @@ export function reconfirmAnnotation(db: Db, viewer: Viewer, id: number, input: C
   return done.ok ? getAnnotation(db, viewer, id) : done;
 }
 
-/** An annotation's history, oldest first (also for deleted annotations: the trail is kept). */
+/** Where the next page of a history starts: after this event. */
+export const historyCursorSchema = z.object({ id: z.number().int() });
+export type HistoryCursor = z.infer<typeof historyCursorSchema>;
+
+/** The annotation, if the viewer may see it (also a deleted one: its trail is kept). */
+function historyVisible(db: Db, viewer: Viewer, id: number): boolean {
+  return db.select({ id: annotations.id }).from(annotations).where(and(eq(annotations.id, id), visibleTo(viewer))).get() !== undefined;
+}
+
+/** An annotation's whole history, oldest first (also for deleted annotations: the trail is kept). */
 export function listAnnotationHistory(db: Db, viewer: Viewer, id: number): Result<AnnotationEventDto[]> {
-  const exists = db
-    .select({ id: annotations.id })
-    .from(annotations)
-    .where(and(eq(annotations.id, id), visibleTo(viewer)))
-    .get();
-  if (!exists) return fail('not_found', `No annotation with id ${id}.`);
+  if (!historyVisible(db, viewer, id)) return fail('not_found', `No annotation with id ${id}.`);
   return ok(listEventsFor(db, [id]).get(id) ?? []);
+}
+
+/** A page of an annotation's history, oldest first: a search of annotation_events_annotation_idx from the cursor on. */
+export function listAnnotationHistoryPage(db: Db, viewer: Viewer, id: number, page: PageRequest<HistoryCursor>): Result<Page<AnnotationEventDto, HistoryCursor>> {
+  if (!historyVisible(db, viewer, id)) return fail('not_found', `No annotation with id ${id}.`);
+  const rows = db
+    .select({ e: annotationEvents, actorName: users.name })
+    .from(annotationEvents)
+    .innerJoin(users, eq(users.id, annotationEvents.actorId))
+    .where(and(eq(annotationEvents.annotationId, id), page.after ? gt(annotationEvents.id, page.after.id) : undefined))
+    .orderBy(asc(annotationEvents.id))
+    .limit(page.limit + 1)
+    .all();
+  return ok(toPage(rows.map(toEventDto), page.limit, (e) => ({ id: e.id })));
+}
+
+function toEventDto({ e, actorName }: { e: AnnotationEventRow; actorName: string }): AnnotationEventDto {
+  return { id: e.id, annotationId: e.annotationId, type: e.type, actor: { id: e.actorId, name: actorName }, from: e.fromValue, to: e.toValue, createdAt: e.createdAt.toISOString() };
 }
 
 /** History of many annotations at once, oldest first per annotation (for reports). */
@@ -414,18 +478,10 @@ export function listEventsFor(db: Db, ids: number[]): Map<number, AnnotationEven
       .where(inArray(annotationEvents.annotationId, ids.slice(i, i + 900)))
       .orderBy(asc(annotationEvents.annotationId), asc(annotationEvents.id))
       .all();
-    for (const { e, actorName } of rows) {
-      const list = map.get(e.annotationId) ?? [];
-      list.push({
-        id: e.id,
-        annotationId: e.annotationId,
-        type: e.type,
-        actor: { id: e.actorId, name: actorName },
-        from: e.fromValue,
-        to: e.toValue,
-        createdAt: e.createdAt.toISOString(),
-      });
-      map.set(e.annotationId, list);
+    for (const row of rows) {
+      const list = map.get(row.e.annotationId) ?? [];
+      list.push(toEventDto(row));
+      map.set(row.e.annotationId, list);
     }
   }
   return map;

@@ -1,17 +1,20 @@
 // Articles: the stored document (ProseMirror JSON + canonical text) and its metadata.
 // Every function takes the viewer first; reads are open to any signed-in reviewer, changes to
 // the article's creator or an admin (checked in the WHERE clause).
-import { and, asc, desc, eq, inArray, isNull, like, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Node as PMNode } from 'prosemirror-model';
 import { slugify } from '../../lib/document/slug';
 import { CanonicalText, TextIndex } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
-import { coveredLength } from '../../lib/report/model';
+import type { ClaimCoverage } from '../../lib/claims/types';
+import { toPage, type Page, type PageRequest } from '../../lib/paging';
+import type { ReviewState } from '../../lib/review/types';
 import type { Viewer } from '../../lib/viewer';
 import { WRITE_TRANSACTION, type Db } from '../client';
 import { contentHash } from '../../lib/revisions/hash';
 import type { RevisionSource } from '../../lib/revisions/types';
-import { annotations, articleRevisions, articles, users, type ArticleRow } from '../schema';
+import { annotations, articleAssignments, articleRevisions, articles, articleStats, users, type ArticleRow } from '../schema';
 import { detectClaims } from '../../lib/claims/detect';
 import { storeClaims } from './claims';
 
@@ -50,7 +53,9 @@ export interface ArticleDto extends ArticleSummaryDto {
   revisedAt: string;
 }
 
-function toSummary(row: ArticleRow, creatorName: string): ArticleSummaryDto {
+type SummaryFields = Pick<ArticleRow, 'id' | 'slug' | 'title' | 'byline' | 'publisher' | 'sourceUrl' | 'publishedAt' | 'createdBy' | 'createdAt' | 'updatedAt' | 'archivedAt' | 'revision'>;
+
+function toSummary(row: SummaryFields, creatorName: string): ArticleSummaryDto {
   return {
     id: row.id,
     slug: row.slug,
@@ -73,7 +78,8 @@ function uniqueSlug(db: Db, title: string): string {
     db
       .select({ slug: articles.slug })
       .from(articles)
-      .where(like(articles.slug, `${base}%`))
+      // `base` itself or `base-…`: a range of the unique index (LIKE would read every slug).
+      .where(or(eq(articles.slug, base), and(gte(articles.slug, `${base}-`), lt(articles.slug, `${base}.`))))
       .all()
       .map((r) => r.slug),
   );
@@ -131,19 +137,151 @@ export interface ArticleListItem extends ArticleSummaryDto {
   coverage: number;
   lastActivityAt: string;
   archived: boolean;
+  reviewState: ReviewState;
+  /** Reviewers assigned to the article, by name. */
+  assignees: { id: number; name: string }[];
+  /** Check-worthy claims of the current revision, and how many are checked or dismissed. */
+  claims: ClaimCoverage;
 }
+
+export const ARTICLE_SORTS = ['activity', 'published'] as const;
+export type ArticleSort = (typeof ARTICLE_SORTS)[number];
 
 export interface ArticleListQuery {
-  /** Words to find in the title (case-insensitive). */
-  q?: string;
-  sort?: 'activity' | 'published';
+  /** An FTS5 expression from lib/title-search.ts titleMatch (null or left out: every title). */
+  match?: string | null;
+  sort?: ArticleSort;
   includeArchived?: boolean;
+  /** Only articles the viewer is assigned to. */
+  assignedToMe?: boolean;
 }
 
-/** Articles with annotation counts per status, coverage and last activity. */
-export function listArticles(db: Db, _viewer: Viewer, query: ArticleListQuery = {}): ArticleListItem[] {
-  const lastActivity = sql<number>`max(${articles.updatedAt}, coalesce(max(${annotations.updatedAt}), 0))`;
-  const terms = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+/**
+ * Where the next page starts: after this article in the list's order. The list by activity also
+ * carries its snapshot — the activity log position and the time of its first page.
+ */
+export const articleCursorSchema = z.discriminatedUnion('sort', [
+  z.object({ sort: z.literal('activity'), at: z.number().int(), id: z.number().int(), seq: z.number().int().nonnegative(), since: z.number().int() }),
+  z.object({ sort: z.literal('published'), publishedAt: z.string().nullable(), id: z.number().int() }),
+]);
+export type ArticleCursor = z.infer<typeof articleCursorSchema>;
+
+/** How long a list by activity keeps the order of its first page (the activity log keeps 15 minutes, drizzle/0005). */
+export const SNAPSHOT_MS = 14 * 60_000;
+
+interface Listed {
+  id: number;
+  /** The sort key: last activity in ms (as of the first page), or the published date. */
+  at: number;
+  publishedAt: string | null;
+}
+
+/**
+ * The tables a page's keys are read from, outermost first (CROSS JOIN fixes SQLite's join order):
+ * the title matches, then the viewer's assignments, then `table` — so a search or "assigned to me"
+ * reads only its own rows, never walks the whole list looking for them.
+ */
+function keySource(viewer: Viewer, query: ArticleListQuery, table: string, idColumn: string) {
+  const from: SQL[] = [];
+  const where: SQL[] = [];
+  let joinedId: string | undefined;
+  if (query.match) {
+    from.push(sql.raw('articles_fts'));
+    where.push(sql`articles_fts MATCH ${query.match}`);
+    joinedId = 'articles_fts.rowid';
+  }
+  if (query.assignedToMe) {
+    from.push(sql.raw('article_assignments aa'));
+    where.push(sql`aa.user_id = ${viewer.id}`);
+    if (joinedId) where.push(sql.raw(`aa.article_id = ${joinedId}`));
+    joinedId = 'aa.article_id';
+  }
+  from.push(sql.raw(table));
+  if (joinedId) where.push(sql.raw(`${idColumn} = ${joinedId}`));
+  return { from: sql.join(from, sql.raw(' CROSS JOIN ')), where };
+}
+
+const whereAll = (conditions: SQL[]) => (conditions.length ? sql` WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
+
+/** Keys of the list by activity from article_stats, newest first, optionally after a key or among some ids. */
+function activityKeys(tx: Db, viewer: Viewer, query: ArticleListQuery, opts: { after?: { at: number; id: number }; among?: number[]; limit?: number }): Listed[] {
+  const { from, where } = keySource(viewer, query, 'article_stats s', 's.article_id');
+  // The literal `s.archived = 0` lets SQLite use the partial index of the default list.
+  if (!query.includeArchived) where.push(sql.raw('s.archived = 0'));
+  if (opts.after) where.push(sql`(s.last_activity_at, s.article_id) < (${opts.after.at}, ${opts.after.id})`);
+  if (opts.among) where.push(sql`s.article_id IN (SELECT value FROM json_each(${JSON.stringify(opts.among)}))`);
+  const limit = opts.limit === undefined ? sql`` : sql` LIMIT ${opts.limit}`;
+  return tx.all<Listed>(sql`SELECT s.article_id AS id, s.last_activity_at AS at, NULL AS publishedAt FROM ${from}${whereAll(where)} ORDER BY s.last_activity_at DESC, s.article_id DESC${limit}`);
+}
+
+/** Keys of the list by published date, newest first and undated last, after `after`. */
+function publishedKeys(tx: Db, viewer: Viewer, query: ArticleListQuery, after: { publishedAt: string | null; id: number } | undefined, limit: number): Listed[] {
+  // Dated and undated articles in two index searches: a row value cannot range over NULLs.
+  const part = (dated: boolean, n: number) => {
+    const { from, where } = keySource(viewer, query, 'articles a', 'a.id');
+    if (!query.includeArchived) where.push(sql.raw('a.archived_at IS NULL'));
+    where.push(sql.raw(dated ? 'a.published_at IS NOT NULL' : 'a.published_at IS NULL'));
+    if (after && dated) where.push(sql`(a.published_at, a.id) < (${after.publishedAt}, ${after.id})`);
+    if (after && !dated) where.push(sql`a.id < ${after.id}`);
+    return tx.all<Listed>(sql`SELECT a.id AS id, 0 AS at, a.published_at AS publishedAt FROM ${from}${whereAll(where)} ORDER BY a.published_at DESC, a.id DESC LIMIT ${n}`);
+  };
+  const dated = after && after.publishedAt === null ? [] : part(true, limit);
+  return dated.length < limit ? [...dated, ...part(false, limit - dated.length)] : dated;
+}
+
+const byActivity = (a: Listed, b: Listed) => b.at - a.at || b.id - a.id;
+
+/**
+ * A page of the list by activity. Activity moves articles to the top while someone pages, so a
+ * page after the first is read in the order the list had at its first page: an article whose
+ * activity changed since then (article_activity_log) stands where its activity was. Every article
+ * of the first page's list is thus listed exactly once, for SNAPSHOT_MS; after that, pages follow
+ * the current order, where an article that moved up past the page reached is not listed again.
+ */
+function activityPage(tx: Db, viewer: Viewer, query: ArticleListQuery, page: PageRequest<ArticleCursor & { sort: 'activity' }>, now: number): Page<Listed, ArticleCursor> {
+  const after = page.after;
+  const seq = after?.seq ?? (tx.all<{ seq: number | null }>(sql`SELECT max(seq) AS seq FROM article_activity_log`)[0]?.seq ?? 0);
+  const since = after?.since ?? now;
+  const moved = new Map<number, number>();
+  if (after && now - after.since < SNAPSHOT_MS) {
+    for (const r of tx.all<{ id: number; previous: number }>(sql`SELECT article_id AS id, previous FROM article_activity_log WHERE seq > ${after.seq} ORDER BY seq`)) {
+      if (!moved.has(r.id)) moved.set(r.id, r.previous);
+    }
+  }
+  // Enough rows for a page even if every moved article is among them (they are placed below).
+  const current = activityKeys(tx, viewer, query, { after, limit: page.limit + 1 + moved.size }).filter((r) => !moved.has(r.id));
+  const back = moved.size
+    ? activityKeys(tx, viewer, query, { among: [...moved.keys()] })
+        .map((r) => ({ ...r, at: moved.get(r.id)! }))
+        .filter((r) => byActivity(r, { id: after!.id, at: after!.at, publishedAt: null }) > 0)
+    : [];
+  const rows = back.length ? [...current, ...back].sort(byActivity) : current;
+  return toPage(rows, page.limit, (r) => ({ sort: 'activity' as const, at: r.at, id: r.id, seq, since }));
+}
+
+/**
+ * One page of articles with counts per status, coverage, last activity, review state, assignees
+ * and claim coverage — read from article_stats (kept by triggers), never from the annotations.
+ * Keys come from one index search (article_stats or articles by order, or the title index or the
+ * viewer's assignments first); the page's rows are then read by id.
+ */
+export function listArticles(db: Db, viewer: Viewer, query: ArticleListQuery, page: PageRequest<ArticleCursor>, now = Date.now()): Page<ArticleListItem, ArticleCursor> {
+  const sort = query.sort ?? 'activity';
+  const keys = db.transaction(
+    (tx) => {
+      const t = tx as unknown as Db;
+      if (sort === 'activity') return activityPage(t, viewer, query, { limit: page.limit, after: page.after?.sort === 'activity' ? page.after : undefined }, now);
+      const after = page.after?.sort === 'published' ? page.after : undefined;
+      return toPage(publishedKeys(t, viewer, query, after, page.limit + 1), page.limit, (r) => ({ sort: 'published' as const, publishedAt: r.publishedAt, id: r.id }));
+    },
+    { behavior: 'deferred' },
+  );
+  return { items: articleListItems(db, keys.items.map((k) => k.id)), next: keys.next };
+}
+
+/** The list's rows for these ids, in this order. */
+function articleListItems(db: Db, ids: number[]): ArticleListItem[] {
+  if (ids.length === 0) return [];
   const rows = db
     .select({
       article: {
@@ -160,52 +298,44 @@ export function listArticles(db: Db, _viewer: Viewer, query: ArticleListQuery = 
         archivedAt: articles.archivedAt,
         revision: articles.revision,
         textLength: articles.textLength,
+        reviewState: articles.reviewState,
       },
       creatorName: users.name,
-      verified: sql<number>`coalesce(sum(${annotations.status} = 'verified'), 0)`,
-      disputed: sql<number>`coalesce(sum(${annotations.status} = 'disputed'), 0)`,
-      needsSource: sql<number>`coalesce(sum(${annotations.status} = 'needs_source'), 0)`,
-      lastActivity,
+      stats: articleStats,
     })
     .from(articles)
     .innerJoin(users, eq(users.id, articles.createdBy))
-    .leftJoin(annotations, and(eq(annotations.articleId, articles.id), isNull(annotations.deletedAt)))
-    .where(and(query.includeArchived ? undefined : isNull(articles.archivedAt), ...terms.map((t) => sql`instr(lower(${articles.title}), ${t.toLowerCase()}) > 0`)))
-    .groupBy(articles.id)
-    .orderBy(query.sort === 'published' ? sql`${articles.publishedAt} is null, ${articles.publishedAt} desc, ${articles.id} desc` : desc(lastActivity))
+    .leftJoin(articleStats, eq(articleStats.articleId, articles.id))
+    .where(inArray(articles.id, ids))
     .all();
-  const covered = coverageByArticle(
-    db,
-    rows.map((r) => r.article.id),
-  );
-  return rows.map((r) => ({
-    ...toSummary(r.article as ArticleRow, r.creatorName),
-    counts: { verified: r.verified, disputed: r.disputed, needs_source: r.needsSource },
-    coverage: r.article.textLength > 0 ? (covered.get(r.article.id) ?? 0) / r.article.textLength : 0,
-    lastActivityAt: new Date(r.lastActivity).toISOString(),
-    archived: r.article.archivedAt !== null,
-  }));
-}
-
-/** Code points under at least one live, placed annotation, per article: one ordered scan, one sweep each. */
-function coverageByArticle(db: Db, ids: number[]): Map<number, number> {
-  const result = new Map<number, number>();
-  for (let i = 0; i < ids.length; i += 900) {
-    const rows = db
-      .select({ articleId: annotations.articleId, start: annotations.start, end: annotations.end })
-      .from(annotations)
-      .where(and(inArray(annotations.articleId, ids.slice(i, i + 900)), isNull(annotations.deletedAt), ne(annotations.anchorState, 'removed')))
-      .orderBy(asc(annotations.articleId), asc(annotations.start))
-      .all();
-    let from = 0;
-    for (let j = 1; j <= rows.length; j++) {
-      if (j === rows.length || rows[j].articleId !== rows[from].articleId) {
-        result.set(rows[from].articleId, coveredLength(rows.slice(from, j), Number.MAX_SAFE_INTEGER));
-        from = j;
-      }
-    }
+  const assignees = new Map<number, { id: number; name: string }[]>();
+  for (const a of db
+    .select({ articleId: articleAssignments.articleId, id: users.id, name: users.name })
+    .from(articleAssignments)
+    .innerJoin(users, eq(users.id, articleAssignments.userId))
+    .where(inArray(articleAssignments.articleId, ids))
+    .orderBy(asc(articleAssignments.articleId), asc(users.name))
+    .all()) {
+    assignees.set(a.articleId, [...(assignees.get(a.articleId) ?? []), { id: a.id, name: a.name }]);
   }
-  return result;
+  const byId = new Map(rows.map((r) => [r.article.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const stats = r.stats;
+    return [
+      {
+        ...toSummary(r.article, r.creatorName),
+        counts: { verified: stats?.verifiedCount ?? 0, disputed: stats?.disputedCount ?? 0, needs_source: stats?.needsSourceCount ?? 0 },
+        coverage: r.article.textLength > 0 ? Math.min(1, (stats?.coveredLength ?? 0) / r.article.textLength) : 0,
+        lastActivityAt: (stats?.lastActivityAt ?? r.article.updatedAt).toISOString(),
+        archived: r.article.archivedAt !== null,
+        reviewState: r.article.reviewState,
+        assignees: assignees.get(id) ?? [],
+        claims: { checkWorthy: stats?.claimsCheckWorthy ?? 0, checked: stats?.claimsChecked ?? 0, dismissed: stats?.claimsDismissed ?? 0 },
+      },
+    ];
+  });
 }
 
 export interface ArticleMetaPatch {

@@ -2,10 +2,11 @@
 // and the session version that a password or role change, disabling or "sign out everywhere"
 // bumps, ending every session issued before.
 import { hash, verify } from '@node-rs/argon2';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { stripControlChars } from '../../lib/control-chars';
 import { fail, ok, type Result } from '../../lib/errors';
+import { toPage, type Page, type PageRequest } from '../../lib/paging';
 import type { Db } from '../client';
 import { ROLES, users, type Role, type UserRow } from '../schema';
 import type { Viewer } from '../../lib/viewer';
@@ -79,8 +80,26 @@ export function getUserById(db: Db, id: number): UserRow | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
 
+/** Every account by email (the accounts CLI). */
 export function listUsers(db: Db): UserDto[] {
   return db.select().from(users).orderBy(asc(users.email)).all().map(toUserDto);
+}
+
+/** Where the next page of accounts starts: after this email (emails are unique). */
+export const userCursorSchema = z.object({ email: z.string() });
+export type UserCursor = z.infer<typeof userCursorSchema>;
+
+/** A page of accounts by email, for admins (a search of the unique email index). */
+export function listUsersPage(db: Db, viewer: Viewer, page: PageRequest<UserCursor>): Result<Page<UserDto, UserCursor>> {
+  if (viewer.role !== 'admin') return fail('forbidden', 'Only an admin can manage accounts.');
+  const rows = db
+    .select()
+    .from(users)
+    .where(page.after ? gt(users.email, page.after.email) : undefined)
+    .orderBy(asc(users.email))
+    .limit(page.limit + 1)
+    .all();
+  return ok(toPage(rows.map(toUserDto), page.limit, (u) => ({ email: u.email })));
 }
 
 const bumped = sql`${users.sessionVersion} + 1`;

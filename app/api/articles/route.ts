@@ -1,23 +1,17 @@
-// GET: the articles list with counts, coverage and last activity (search ?q=, ?sort=activity|published).
-// POST: import an article from text, Markdown, HTML (JSON or a file upload) or a URL.
-import { z } from 'zod';
+// GET: a page of the articles list with counts, coverage, last activity, review state, assignees
+// and claim coverage (?q= title words, ?sort=activity|published, ?archived=1, ?assigned=me,
+// ?limit=, ?cursor=). POST: import an article from text, Markdown, HTML (JSON or a file upload) or a URL.
 import { getDb } from '@/db/client';
-import { createArticle, listArticles } from '@/db/queries/articles';
+import { createArticle } from '@/db/queries/articles';
 import { answer, viewerRoute } from '@/lib/server/api';
-import { errorResponse, json, validate } from '@/lib/server/http';
+import { articleListQuery, readArticleList } from '@/lib/server/article-list';
+import { errorResponse, validate } from '@/lib/server/http';
 import { importInPool, importSource, readImportRequest } from '@/lib/server/import-request';
 
-const listQuery = z.object({
-  q: z.string().max(200).optional(),
-  sort: z.enum(['activity', 'published']).optional(),
-  archived: z.enum(['0', '1']).optional(),
-});
-
 export const GET = viewerRoute(({ request, viewer }) => {
-  const query = validate(listQuery, Object.fromEntries(new URL(request.url).searchParams));
+  const query = validate(articleListQuery, Object.fromEntries(new URL(request.url).searchParams));
   if (!query.ok) return errorResponse(query.error);
-  const { q, sort, archived } = query.value;
-  return json({ articles: listArticles(getDb(), viewer, { q, sort, includeArchived: archived === '1' }) });
+  return answer(readArticleList(getDb(), viewer, query.value));
 });
 
 export const POST = viewerRoute(async ({ request, viewer }) => {

@@ -1,11 +1,13 @@
-// GET: the article's annotations in document order (or, with ?since=, what changed since).
+// GET: a page of the article's annotations in document order (?limit=, ?cursor=), or with ?since=
+// what changed since (all of it: the answer's cursor is the next `since`).
 // POST: a new annotation on the article.
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { checkRevision, createAnnotation, listAnnotationChanges, listAnnotations } from '@/db/queries/annotations';
+import { annotationCursorSchema, checkRevision, createAnnotation, listAnnotationChanges, listAnnotationsPage } from '@/db/queries/annotations';
 import { getArticleCanonicalText } from '@/db/queries/articles';
 import { checkNewAnnotation, createAnnotationSchema } from '@/lib/annotations/input';
 import { STATUSES } from '@/lib/annotations/status';
+import { nextCursor, pageParams, readPage } from '@/lib/paging';
 import { answer, idRoute } from '@/lib/server/api';
 import { errorResponse, readJson, validate } from '@/lib/server/http';
 
@@ -13,6 +15,7 @@ const querySchema = z.object({
   since: z.coerce.number().int().nonnegative().optional(),
   status: z.enum(STATUSES).optional(),
   reviewer: z.coerce.number().int().positive().optional(),
+  ...pageParams('annotations'),
 });
 
 export const GET = idRoute('article', ({ request, viewer, id }) => {
@@ -20,7 +23,14 @@ export const GET = idRoute('article', ({ request, viewer, id }) => {
   if (!query.ok) return errorResponse(query.error);
   const { since, status, reviewer } = query.value;
   if (since !== undefined) return answer(listAnnotationChanges(getDb(), viewer, id, since));
-  return answer(listAnnotations(getDb(), viewer, id, { statuses: status ? [status] : undefined, authorId: reviewer }), 200, (annotations) => ({ annotations }));
+  // A cursor continues only the article and filters it was made for.
+  const scope = JSON.stringify([id, status ?? null, reviewer ?? null]);
+  const page = readPage('annotations', scope, query.value, annotationCursorSchema);
+  if (!page.ok) return errorResponse(page.error);
+  return answer(listAnnotationsPage(getDb(), viewer, id, { statuses: status ? [status] : undefined, authorId: reviewer }, page.value), 200, (p) => ({
+    annotations: p.items,
+    nextCursor: nextCursor('annotations', scope, p.next),
+  }));
 });
 
 export const POST = idRoute('article', async ({ request, viewer, id }) => {
