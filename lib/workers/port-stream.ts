@@ -6,8 +6,11 @@
 // (an error, or the thread died), which fails the reader's stream instead of leaving it hanging.
 import type { MessagePort } from 'node:worker_threads';
 
-/** Worker → reader. `started`: the task left the queue; `head`: what the response needs. */
-export type StreamMessage = { type: 'started' } | { type: 'head'; filename: string } | { type: 'chunk'; bytes: Uint8Array } | { type: 'end' };
+/**
+ * Worker → reader. `started`: the task left the queue; `head`: what the response needs; `closed`:
+ * the writer stopped before `end` (the task failed, or answered an error instead of a stream).
+ */
+export type StreamMessage = { type: 'started' } | { type: 'head'; filename: string } | { type: 'chunk'; bytes: Uint8Array } | { type: 'end' } | { type: 'closed' };
 /** Reader → worker. */
 export type ReaderMessage = { type: 'pull' } | { type: 'cancel' };
 
@@ -30,6 +33,7 @@ export class PortWriter {
   private readonly waiting: Uint8Array[] = [];
   private demand = 0;
   private cancelled = false;
+  private ended = false;
   private wake: (() => void) | null = null;
   private steps = 0;
 
@@ -71,9 +75,15 @@ export class PortWriter {
     if (this.filled > 0) this.seal();
     await this.until(() => this.waiting.length === 0);
     this.post({ type: 'end' });
+    this.ended = true;
   }
 
+  /**
+   * Done with the port. Says so first when `end` was not sent: a port closed inside a pool's
+   * thread is not seen as closed on the other side until the thread itself ends.
+   */
   close(): void {
+    if (!this.ended) this.port.postMessage({ type: 'closed' } satisfies StreamMessage);
     this.port.close();
   }
 
@@ -150,6 +160,7 @@ export class PortReader {
       { highWaterMark: 0 },
     );
     port.on('message', (message: StreamMessage) => this.receive(message));
+    // A thread that died closes its ports.
     port.on('close', () => this.fail(new Error('The worker closed the stream before its end.')));
   }
 
@@ -191,6 +202,9 @@ export class PortReader {
         this.controller.enqueue(message.bytes);
         this.release();
         this.arm();
+        return;
+      case 'closed':
+        this.fail(new Error('The worker closed the stream before its end.'));
         return;
       case 'end':
         this.ended = true;
