@@ -2,12 +2,17 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AppHeader } from '@/components/app-header';
 import { ArticleWorkspace } from '@/components/article-workspace';
+import { ReviewPanel } from '@/components/review-panel';
+import { SecondCheckBanner } from '@/components/second-check-banner';
 import { getDb } from '@/db/client';
 import { CanonicalText } from '@/lib/document/canonical-text';
 import { listPackedAnnotations } from '@/db/queries/packed-annotations';
 import { getArticle, getArticleTitle } from '@/db/queries/articles';
 import { getCurrentRevision } from '@/db/queries/revisions';
+import { getReview, listBlockingItems } from '@/db/queries/review';
+import { listUsers } from '@/db/queries/users';
 import { requirePageViewer } from '@/lib/server/session';
+import { isEditor, type Viewer } from '@/lib/viewer';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,10 +42,29 @@ export default async function ArticlePage({ params }: Props) {
   const revision = getCurrentRevision(getDb(), viewer, article.id);
   if (!revision.ok) notFound();
   const { plainText: _omit, ...shown } = article;
+  const review = reviewProps(viewer, article.id);
+  const pending = review.review.secondCheck?.doneAt === null ? review.review.secondCheck : null;
   return (
     <>
       <AppHeader viewer={viewer} />
+      <ReviewPanel articleId={article.id} articleTitle={article.title} {...review} />
+      {pending?.reviewer.id === viewer.id && <SecondCheckBanner articleId={article.id} requestedBy={pending.requestedBy.name} />}
       <ArticleWorkspace article={shown} viewer={viewer} initialAnnotations={annotations} initialCursor={cursor} revision={revision.value} revisionCount={article.revision} />
     </>
   );
+}
+
+/** The review bar's data: the review, and for editors the active accounts and what blocks the sign-off. */
+function reviewProps(viewer: Viewer, articleId: number) {
+  const db = getDb();
+  const review = getReview(db, viewer, articleId);
+  if (!review.ok) notFound();
+  const editor = isEditor(viewer);
+  const blocking = editor ? listBlockingItems(db, viewer, articleId) : undefined;
+  return {
+    review: review.value,
+    editor,
+    people: editor ? listUsers(db).filter((u) => !u.disabled).map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)) : [],
+    blocking: blocking?.ok ? blocking.value : [],
+  };
 }
