@@ -1,4 +1,4 @@
-// Paints the annotations plugin's decorations through the CSS Custom Highlight API: one
+// Paints the annotations plugin's placed annotations through the CSS Custom Highlight API: one
 // `Highlight` per status, one per status for stale verdicts ("needs re-check": the status colour
 // kept, drawn dashed), plus one for overlaps and one for the focused annotation, filled with
 // StaticRanges (not live Ranges, which the browser would update on every DOM change). With
@@ -10,11 +10,10 @@
 // cost ~24 ms a frame (bench/RESULTS.md) against ~6 ms for a screenful. Scrolling moves the
 // window; the annotations plugin's state still holds them all.
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
-import type { Decoration, EditorView } from 'prosemirror-view';
+import type { EditorView } from 'prosemirror-view';
 import { STATUSES, type Status } from '@/lib/annotations/status';
-import { annotationsKey, isStale, supportsCssHighlights, type AnnotationSpec, type AnnotationState } from './annotations-plugin';
+import { annotationsKey, isStale, supportsCssHighlights, type AnnotationState, type Placed } from './annotations-plugin';
 
-const idOf = (d: Decoration) => (d.spec as AnnotationSpec).annotation.id;
 /** The highlight a status paints with; app/globals.css styles `::highlight(<name>)`. */
 export const highlightName = (status: Status, stale = false) => (stale ? `fm-stale-${status}` : `fm-${status}`);
 const HIGHLIGHT_NAMES = STATUSES.flatMap((s) => [highlightName(s), highlightName(s, true)]);
@@ -27,12 +26,8 @@ class HighlightPainter {
   private readonly pending = new Highlight();
   private readonly overlap = new Highlight();
   private readonly focus = new Highlight();
-  /**
-   * The ranges registered now (the decorations inside the window), by annotation id. Not by
-   * Decoration object: `DecorationSet.find` hands back copies of decorations stored inside child
-   * nodes, so the object a transaction reports removed is not the one a window refresh painted.
-   */
-  private readonly ranges = new Map<number, { deco: Decoration; range: StaticRange }>();
+  /** The ranges registered now (the annotations inside the window), by annotation id. */
+  private readonly ranges = new Map<number, { placed: Placed; range: StaticRange }>();
   private window = { from: 0, to: 0 };
   private overlapFrame = 0;
   private overlapTimer: ReturnType<typeof setTimeout> | undefined;
@@ -72,17 +67,17 @@ class HighlightPainter {
     const next = annotationsKey.getState(view.state)!;
     const before = annotationsKey.getState(prev)!;
     if (next === before) return;
-    if (next.decorations !== before.decorations) {
+    if (next.change.kind !== 'none') {
       if (next.change.kind === 'some') {
-        for (const d of next.change.removed) this.erase(d);
-        for (const d of next.change.added) if (d.to >= this.window.from && d.from <= this.window.to) this.paint(d);
+        for (const p of next.change.removed) this.erase(p.annotation.id);
+        for (const p of next.change.added) if (p.to >= this.window.from && p.from <= this.window.to) this.paint(p);
       } else if (next.change.kind === 'all') {
         this.clear();
         this.refresh(next);
       }
       this.scheduleOverlap();
     }
-    if (next.focusedId !== before.focusedId || next.decorations !== before.decorations) this.paintFocus(next);
+    if (next.focusedId !== before.focusedId || next.placed !== before.placed) this.paintFocus(next);
   }
 
   destroy() {
@@ -119,12 +114,12 @@ class HighlightPainter {
     return { from: starts[first] ?? 0, to: (starts[last] ?? 0) + (doc.child(last)?.nodeSize ?? 0) };
   }
 
-  /** Registers the decorations inside the current window and drops the ones that left it. */
+  /** Registers the annotations inside the current window and drops the ones that left it. */
   private refresh(state: AnnotationState) {
     this.window = this.visibleWindow();
-    const wanted = new Map(state.decorations.find(this.window.from, this.window.to).map((d) => [idOf(d), d]));
-    for (const [id, { deco }] of [...this.ranges]) if (!wanted.has(id)) this.erase(deco);
-    for (const [id, d] of wanted) if (!this.ranges.has(id)) this.paint(d);
+    const wanted = new Map(state.between(this.window.from, this.window.to).map((p) => [p.annotation.id, p]));
+    for (const id of [...this.ranges.keys()]) if (!wanted.has(id)) this.erase(id);
+    for (const [id, p] of wanted) if (this.ranges.get(id)?.placed !== p) this.paint(p);
     this.scheduleOverlap();
   }
 
@@ -134,17 +129,16 @@ class HighlightPainter {
     return new StaticRange({ startContainer: start.node, startOffset: start.offset, endContainer: end.node, endOffset: end.offset });
   }
 
-  private paint(d: Decoration) {
-    const { annotation } = d.spec as AnnotationSpec;
-    const range = this.rangeFor(d.from, d.to);
-    this.erase(d);
-    this.ranges.set(annotation.id, { deco: d, range });
+  private paint(p: Placed) {
+    const { annotation } = p;
+    const range = this.rangeFor(p.from, p.to);
+    this.erase(annotation.id);
+    this.ranges.set(annotation.id, { placed: p, range });
     this.byName.get(highlightName(annotation.status, isStale(annotation)))!.add(range);
     if (annotation.pending) this.pending.add(range);
   }
 
-  private erase(d: Decoration) {
-    const id = idOf(d);
+  private erase(id: number) {
     const range = this.ranges.get(id)?.range;
     if (!range) return;
     this.ranges.delete(id);
@@ -179,7 +173,7 @@ class HighlightPainter {
   private paintOverlap() {
     this.overlap.clear();
     const events: number[] = [];
-    for (const { deco: d } of this.ranges.values()) events.push(d.from * 2 + 1, d.to * 2);
+    for (const { placed: p } of this.ranges.values()) events.push(p.from * 2 + 1, p.to * 2);
     events.sort((a, b) => a - b);
     let depth = 0;
     let regionStart = -1;
@@ -213,7 +207,7 @@ export function highlightPainterPlugin() {
     key: highlightPainterKey,
     view: (view) => {
       if (supportsCssHighlights()) return new HighlightPainter(view);
-      // Decorations were drawn with the view itself.
+      // The annotations plugin's decorations were drawn with the view itself.
       markPainted();
       return {};
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packableFromDto, packAnnotations, unpackAnnotations } from '@/lib/annotations/pack';
+import { isoTime, packableFromDto, packAnnotations, unpackAnnotations } from '@/lib/annotations/pack';
 import type { AnnotationDto } from '@/lib/annotations/types';
 import { CanonicalText } from '@/lib/document/canonical-text';
 
@@ -36,14 +36,15 @@ describe('packAnnotations', () => {
       [7, 'Author 7'],
       [8, 'Author 8'],
     ]);
-    expect(packed.rows.every((r) => r.length === 10)).toBe(true);
+    // Every quote matches the text and every anchor is plain: neither travels.
+    expect([packed.quotes, packed.anchors]).toEqual([[], []]);
     expect(unpackAnnotations(packed, text)).toEqual(list);
   });
 
   it('sends a quote that does not match the text in full, so it is never painted on other words', () => {
     const stale = ann(5, 'the dam', 7, { exact: 'the reservoir', prefix: 'comes from ', suffix: '. Critics' });
     const packed = packAnnotations(4, 1, text, [packableFromDto(stale)]);
-    expect(packed.rows[0][10]).toEqual(['the reservoir', 'comes from ', '. Critics']);
+    expect(packed.quotes).toEqual([[0, 'the reservoir', 'comes from ', '. Critics']]);
     expect(unpackAnnotations(packed, text)[0]).toMatchObject({ exact: 'the reservoir', prefix: 'comes from ', suffix: '. Critics' });
   });
 
@@ -60,8 +61,38 @@ describe('packAnnotations and revisions', () => {
     const removed = { ...ann(3, 'the dam', 8), start: null, end: null, exact: 'a passage gone', prefix: 'before ', suffix: ' after', anchor: { revision: 3, state: 'removed', previousExact: 'a passage gone', previousRevision: 2 } } satisfies AnnotationDto;
     const plain = { ...ann(4, 'Officials said', 8), anchor: { revision: 3, state: 'unchanged' } } satisfies AnnotationDto;
     const packed = packAnnotations(4, 3, text, [moved, stale, removed, plain].map(packableFromDto));
-    expect(packed.rows[3]).toHaveLength(10);
-    expect(packed.rows[2][2]).toBe(-1);
+    expect(packed.anchors.map(([at]) => at)).toEqual([0, 1, 2]);
+    // Only the removed passage's quote travels, and it sends no offsets.
+    expect(packed.quotes.map(([at]) => at)).toEqual([2]);
+    expect([packed.starts[2], packed.lengths[2]]).toEqual([0, 0]);
     expect(unpackAnnotations(packed, text)).toEqual([moved, stale, removed, plain]);
+  });
+});
+
+describe('packAnnotations at scale', () => {
+  it('round-trips ids, offsets and times given in any order, with notes, sources and versions on some', () => {
+    const passages = ['Officials said', 'the water', 'the dam', 'Critics disagree', 'strongly', '😀 of the'];
+    const base = Date.parse('2026-11-25T23:59:58.000Z');
+    const list = Array.from({ length: 40 }, (_, i) =>
+      ann((i * 37) % 101, passages[i % passages.length], (i % 3) + 1, {
+        status: (['verified', 'disputed', 'needs_source'] as const)[i % 3],
+        note: i % 4 === 0 ? `note ${i}` : '',
+        sources: i % 5 === 0 ? [{ url: `https://example.org/${i}`, title: i % 2 ? 'Title' : null }] : [],
+        createdAt: new Date(base + ((i * 7919) % 5000) - 2500).toISOString(),
+        updatedAt: new Date(base + ((i * 7919) % 5000) + (i % 2) * 86_400_123).toISOString(),
+        version: 1 + (i % 3),
+        replyCount: i % 6 === 0 ? 2 : 0,
+        secondCheck: i % 7 === 0,
+      }),
+    );
+    const packed = packAnnotations(4, 1, text, list.map(packableFromDto));
+    expect(packed.notes).toHaveLength(10);
+    expect(unpackAnnotations(packed, text)).toEqual(list);
+  });
+
+  it('formats times exactly as Date.toISOString does', () => {
+    const samples = [0, 1, -1, 999, 86_399_999, 86_400_000, -86_400_001, Date.parse('2026-11-25T10:05:00.123Z'), 253_402_300_799_999, 253_402_300_800_000, -62_167_219_200_001];
+    for (let i = 0; i < 2000; i++) samples.push(Math.round((Math.sin(i) * 1e13) % 8.64e15));
+    for (const ms of samples) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
   });
 });
