@@ -1,8 +1,9 @@
 // The annotations plugin's state through real transactions: decorations created, added,
 // replaced, removed, mapped through document changes, and never placed on the wrong words.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { EditorState, type Transaction } from 'prosemirror-state';
-import { annotationsKey, annotationsPlugin, type AnnotationAction, type ClientAnnotation } from '@/components/editor/annotations-plugin';
+import { annotationsKey, annotationsPlugin, PlacedIndex, type AnnotationAction, type ClientAnnotation, type Placed } from '@/components/editor/annotations-plugin';
 import { TextIndex } from '@/lib/document/canonical-text';
 import { docFromText } from '@/lib/import/text';
 import type { Status } from '@/lib/annotations/status';
@@ -136,5 +137,42 @@ describe('annotations plugin', () => {
     expect(plugin(state).focusedId).toBe(1);
     state = act(state, { type: 'remove', ids: [1] });
     expect(plugin(state).focusedId).toBeNull();
+  });
+});
+
+describe('annotations plugin at scale', () => {
+  it('finds the annotations over any range as DecorationSet.find would, however they overlap', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(60), fc.integer({ min: 1, max: 25 })), { maxLength: 120 }), fc.nat(70), fc.nat(15), (spans, from, width) => {
+        const items = spans.map(([f, len], i): Placed => ({ from: f, to: f + len, annotation: { ...ann(1, 'Aleppo'), id: i } }));
+        const index = PlacedIndex.of(items.slice());
+        const expected = items.filter((p) => p.from <= from + width && p.to >= from).map((p) => p.annotation.id);
+        expect(index.between(from, from + width).map((p) => p.annotation.id).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+      }),
+    );
+  });
+
+  it('keeps the list in list order through upserts, replacements and removals, and the same array when only the focus moves', () => {
+    const removed: ClientAnnotation = { ...ann(8, 'Aleppo fell'), start: null, end: null, exact: 'Homs fell', anchor: { revision: 2, state: 'removed', previousExact: 'Homs fell', previousRevision: 1 } };
+    let state = make([ann(3, 'in 2016'), removed, ann(2, 'Moscow sent jets'), ann(1, 'Aleppo fell')]);
+    const ids = () => plugin(state).list.map((a) => a.id);
+    expect(ids()).toEqual([1, 3, 2, 8]);
+    state = act(state, { type: 'upsert', annotations: [{ ...ann(-4, 'fell in', 'disputed'), pending: true }] });
+    expect(ids()).toEqual([1, -4, 3, 2, 8]);
+    state = act(state, { type: 'replace', id: -4, annotation: ann(12, 'fell in', 'disputed') });
+    expect(ids()).toEqual([1, 12, 3, 2, 8]);
+    state = act(state, { type: 'remove', ids: [3] });
+    expect(ids()).toEqual([1, 12, 2, 8]);
+    const list = plugin(state).list;
+    state = act(state, { type: 'focus', id: 2 });
+    expect(plugin(state).list).toBe(list);
+  });
+
+  it('takes a changed annotation that is not in the text (the note of a removed passage edited)', () => {
+    const removed: ClientAnnotation = { ...ann(8, 'Aleppo fell'), start: null, end: null, exact: 'Homs fell', anchor: { revision: 2, state: 'removed', previousExact: 'Homs fell', previousRevision: 1 } };
+    let state = make([removed]);
+    state = act(state, { type: 'upsert', annotations: [{ ...removed, note: 'gone in the rewrite', version: 2 }] });
+    expect(plugin(state).get(8)?.note).toBe('gone in the rewrite');
+    expect(plugin(state).list.map((a) => a.note)).toEqual(['gone in the rewrite']);
   });
 });
