@@ -2,7 +2,7 @@
 // activity, claim coverage) and the title search index from the stored rows. SQLite triggers keep them right on
 // every write (drizzle/0005_derived_article_data.sql); this is for a database whose triggers were
 // bypassed or dropped, e.g. rows copied in with triggers off. The rules are the triggers' rules.
-import * as claimQueries from './queries/claims';
+import { backfillClaims } from './queries/claims';
 import type { DatabaseHandle } from './client';
 
 const S = 'article_stats';
@@ -47,17 +47,16 @@ export interface RebuildSummary {
   articles: number;
   /** Articles whose derived data was wrong before the rebuild. */
   corrected: number;
-  /** Whether claims were detected for revisions that had none (db/queries/claims.ts backfillClaims). */
-  claimsBackfilled: boolean;
+  /** Articles whose claims were detected again (their stored ones came from an older detector, or none). */
+  claimsBackfilled: number;
   ms: number;
 }
 
 /** Recomputes every article's derived columns and the title index in one write transaction. */
 export async function rebuildDerivedData({ db, sqlite }: DatabaseHandle): Promise<RebuildSummary> {
   const started = performance.now();
-  // Claims first (when the claims module can detect missing ones): the claim counts read them.
-  const backfill = (claimQueries as Record<string, unknown>).backfillClaims;
-  if (typeof backfill === 'function') await backfill(db);
+  // Claims first (db/queries/claims.ts detects those an older detector missed): the claim counts read them.
+  const claimsBackfilled = backfillClaims(db);
   const snapshot = () =>
     new Map((sqlite.prepare(`SELECT a.id, json_array(${DERIVED_COLUMNS}) AS v FROM articles a LEFT JOIN ${S} ON ${S}.article_id = a.id`).all() as { id: number; v: string }[]).map((r) => [r.id, r.v]));
   const corrected = sqlite
@@ -71,5 +70,5 @@ export async function rebuildDerivedData({ db, sqlite }: DatabaseHandle): Promis
       return [...after].filter(([id, v]) => before.get(id) !== v).length;
     })
     .immediate();
-  return { articles: (sqlite.prepare('SELECT count(*) FROM articles').pluck().get() as number) ?? 0, corrected, claimsBackfilled: typeof backfill === 'function', ms: performance.now() - started };
+  return { articles: (sqlite.prepare('SELECT count(*) FROM articles').pluck().get() as number) ?? 0, corrected, claimsBackfilled, ms: performance.now() - started };
 }

@@ -11,7 +11,7 @@ async function main() {
     console.log(
       `Rebuilt the derived data of ${summary.articles} articles and the title index in ${(summary.ms / 1000).toFixed(1)} s at ${handle.file}: ` +
         `${summary.corrected === 0 ? 'all were already right' : `${summary.corrected} ${summary.corrected === 1 ? 'was' : 'were'} out of date`}` +
-        `${summary.claimsBackfilled ? '; claims detected for revisions that had none' : ''}.`,
+        `${summary.claimsBackfilled ? `; claims detected again in ${summary.claimsBackfilled} articles (an older detector's or none)` : ''}.`,
     );
   } finally {
     handle.sqlite.close();
