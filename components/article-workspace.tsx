@@ -1,31 +1,38 @@
 'use client';
 // The article page's client side: layout and filter state around one ProseMirror view. The
 // behaviour lives in the view's plugins (components/editor/): annotation data, the annotation UI
-// (hover, click, chooser, open and active annotation), painting and the keymap; React renders
-// from snapshots of their state and sends changes back as transactions.
+// (hover, click, chooser, open and active annotation), painting, the check-worthy claims and the
+// keymap; React renders from snapshots of their state and sends changes back as transactions.
+// Claims are fetched once (and after a dismissal), and their state is recomputed here from the
+// verdicts the view holds, so it follows every verdict as it arrives. URL fragments
+// #annotation-<id> and #passage-<start>-<end> select what they name, on load and on hashchange.
 import type { EditorView } from 'prosemirror-view';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleDto } from '@/db/queries/articles';
 import { unpackAnnotations, type PackedAnnotations } from '@/lib/annotations/pack';
+import { claimStates, type ClaimBase, type ClaimDismissalRef } from '@/lib/claims/state';
+import type { ClaimCoverage, ClaimDto } from '@/lib/claims/types';
 import { STATUSES, STATUS_SHORTCUT, type Status } from '@/lib/annotations/status';
 import type { RevisionDto } from '@/lib/revisions/types';
 import type { Viewer } from '@/lib/viewer';
-import { ApiError, conflictRevision, revisionApi } from './api-client';
+import { ApiError, call, conflictRevision, revisionApi } from './api-client';
 import { AnnotationChooser } from './annotation-chooser';
 import { AnnotationDetails } from './annotation-details';
 import { AnnotationHoverCard } from './annotation-hover-card';
 import { AnnotationSidebar, type SidebarFilters } from './annotation-sidebar';
 import { ArticleRevisionBanner } from './article-revision-banner';
+import { ClaimsList } from './claims-list';
 import { ExportMenu } from './export-menu';
 import { SelectionToolbar } from './selection-toolbar';
 import { annotationUiKey, annotationUiPlugin, AnnotationUiState, dispatchUi, revealTr } from './editor/annotation-ui-plugin';
 import { annotationsKey, annotationsPlugin, dispatchAnnotations, isRemoved, isStale, supportsCssHighlights, type AnnotationState, type ClientAnnotation } from './editor/annotations-plugin';
+import { claimsPlugin, dispatchClaims, selectRangeTr } from './editor/claims-plugin';
 import { markSelection, moveActive, openNextToRecheck } from './editor/commands';
 import { highlightPainterPlugin } from './editor/highlight-painter';
 import { keymapPlugin } from './editor/keymap';
 import { readOnlyPlugin } from './editor/read-only-plugin';
 import { selectionDraft, type SelectionDraft } from './editor/selection';
-import { bindShortcuts, NEXT_KEY, PREVIOUS_KEY, RECHECK_KEY, type ShortcutEnv } from './editor/shortcuts';
+import { bindShortcuts, CLAIM_KEYS_LABEL, NEXT_KEY, PREVIOUS_KEY, RECHECK_KEY, type ShortcutEnv } from './editor/shortcuts';
 import { useEditorView } from './editor/use-editor-view';
 import { useAnnotationPolling } from './use-annotation-polling';
 
@@ -41,6 +48,27 @@ interface Props {
   /** How many revisions the article has (the banner shows from 2). */
   revisionCount: number;
 }
+
+/** GET /api/articles/:id/claims. */
+interface ClaimList {
+  claims: ClaimDto[];
+  coverage: ClaimCoverage;
+  revision: number;
+}
+
+/** The fetched claims as the state computation takes them: sentences, and the active dismissals. */
+function claimInputs(list: ClaimList): { base: ClaimBase[]; dismissals: ClaimDismissalRef[] } {
+  return {
+    base: list.claims.map(({ start, end, text, reasons }) => ({ start, end, text, reasons })),
+    dismissals: list.claims.flatMap((c) => (c.dismissal ? [{ ...c.dismissal, start: c.start, end: c.end }] : [])),
+  };
+}
+
+type SidebarTab = 'annotations' | 'claims';
+const TABS: { id: SidebarTab; label: string }[] = [
+  { id: 'annotations', label: 'Annotations' },
+  { id: 'claims', label: 'Claims' },
+];
 
 export function canChange(viewer: Viewer, a: ClientAnnotation) {
   return a.id > 0 && (a.author.id === viewer.id || viewer.role === 'admin');
@@ -62,6 +90,10 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
   const showDetailsRef = useRef(false);
   const [showDetails, setShowDetails] = useState(0);
   const envRef = useRef<ShortcutEnv | null>(null);
+  const [tab, setTab] = useState<SidebarTab>('annotations');
+  const [claimList, setClaimList] = useState<ClaimList | null>(null);
+  const [claimsError, setClaimsError] = useState<string | null>(null);
+  const [claimBusyAt, setClaimBusyAt] = useState<number | null>(null);
 
   const onUpdate = useCallback((view: EditorView) => {
     const state = annotationsKey.getState(view.state)!;
@@ -78,6 +110,7 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
     () => [
       readOnlyPlugin(),
       annotationsPlugin((index) => unpackAnnotations(initialAnnotations, index), () => !supportsCssHighlights()),
+      claimsPlugin(),
       annotationUiPlugin(),
       highlightPainterPlugin(),
       keymapPlugin(() => (envRef.current ? bindShortcuts(envRef.current) : [])),
@@ -146,6 +179,94 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
 
   useAnnotationPolling(view, { articleId: article.id, initialCursor, revision: article.revision, onNewRevision: (n) => conflict(n, null) });
 
+  /** Reads the claims again; offsets of a newer revision than the page shows are never used. */
+  const loadClaims = useCallback(async () => {
+    try {
+      const list = await call<ClaimList>('GET', `/api/articles/${article.id}/claims`);
+      if (list.revision !== article.revision) {
+        conflict(list.revision, null);
+        return;
+      }
+      setClaimList(list);
+      setClaimsError(null);
+    } catch (error) {
+      setClaimsError(`The claims could not be loaded: ${error instanceof ApiError ? error.message : 'unexpected error.'}`);
+    }
+  }, [article.id, article.revision, conflict]);
+  useEffect(() => {
+    void loadClaims();
+  }, [loadClaims]);
+
+  const claimInput = useMemo(() => (claimList ? claimInputs(claimList) : null), [claimList]);
+  /** The claims' state from the verdicts this page holds: follows every verdict as it arrives. */
+  const claims = useMemo(() => (claimInput ? claimStates(claimInput.base, annotations, claimInput.dismissals) : null), [claimInput, annotations]);
+  useEffect(() => {
+    if (view && claims) dispatchClaims(view, claims.claims);
+  }, [view, claims]);
+
+  const claimsWritable = outdated === null && !article.archivedAt;
+  const changeClaim = useCallback(
+    async (claim: ClaimDto, send: () => Promise<unknown>) => {
+      setClaimBusyAt(claim.start);
+      try {
+        await send();
+        await loadClaims();
+      } catch (error) {
+        const current = conflictRevision(error);
+        if (current !== null) conflict(current, 'change');
+        else setClaimsError(`Not saved: ${error instanceof ApiError ? error.message : 'unexpected error.'}`);
+      } finally {
+        setClaimBusyAt(null);
+      }
+    },
+    [loadClaims, conflict],
+  );
+  const dismissClaim = (claim: ClaimDto) =>
+    void changeClaim(claim, () => call('POST', `/api/articles/${article.id}/claims/dismissals`, { start: claim.start, end: claim.end, revision: article.revision }));
+  const restoreClaim = (claim: ClaimDto) => {
+    const id = claim.dismissal?.id;
+    if (id !== undefined) void changeClaim(claim, () => call('DELETE', `/api/claim-dismissals/${id}`));
+  };
+
+  /** Selects a code-point range of the text in the view (a claim's sentence, a linked passage). */
+  const selectRange = useCallback(
+    (start: number, end: number) => {
+      if (!view) return false;
+      const tr = selectRangeTr(view.state, start, end);
+      if (!tr) return false;
+      view.focus();
+      view.dispatch(tr);
+      return true;
+    },
+    [view],
+  );
+  const selectedClaim = useMemo(() => (draft && claims ? (claims.claims.find((c) => c.start === draft.start && c.end === draft.end) ?? null) : null), [draft, claims]);
+
+  // #annotation-<id> opens that annotation; #passage-<start>-<end> selects that range.
+  useEffect(() => {
+    if (!view) return;
+    const follow = () => {
+      const hash = decodeURIComponent(window.location.hash);
+      const annotation = /^#annotation-(\d+)$/.exec(hash);
+      const passage = /^#passage-(\d+)-(\d+)$/.exec(hash);
+      if (annotation) {
+        const id = Number(annotation[1]);
+        if (!annotationsKey.getState(view.state)!.get(id)) return;
+        setTab('annotations');
+        view.dispatch(revealTr(view.state, id, true));
+      } else if (passage) {
+        const [start, end] = [Number(passage[1]), Number(passage[2])];
+        if (start < end && selectRange(start, end)) {
+          const coords = view.coordsAtPos(view.state.selection.from);
+          window.scrollTo({ top: Math.max(0, window.scrollY + coords.top - window.innerHeight / 3) });
+        }
+      }
+    };
+    follow();
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [view, selectRange]);
+
   const open = useCallback((id: number) => view?.dispatch(revealTr(view.state, id, true)), [view]);
   const move = useCallback((delta: 1 | -1) => view && moveActive(delta, env.order)(view.state, view.dispatch, view), [view, env]);
   const recheckNext = () => view && openNextToRecheck(env.recheck)(view.state, view.dispatch, view);
@@ -211,7 +332,8 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
           </p>
           <p className="muted small hint">
             Select a passage to mark it. Press {STATUSES.map((s) => STATUS_SHORTCUT[s]).join(', ').replace(/, ([^,]*)$/, ' or $1')} with a selection; {NEXT_KEY} / {PREVIOUS_KEY} move between
-            annotations{recheck.length > 0 ? `; ${RECHECK_KEY} opens the next verdict to re-check` : ''}.
+            annotations; {CLAIM_KEYS_LABEL} select the next / previous unchecked claim
+            {recheck.length > 0 ? `; ${RECHECK_KEY} opens the next verdict to re-check` : ''}.
           </p>
         </header>
         {revisionCount > 1 && (
@@ -250,7 +372,7 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
         {ui.hover && !ui.chooser && !draft && col && <AnnotationHoverCard annotations={resolve(ui.hover.ids)} x={ui.hover.clientX - col.left + 12} y={ui.hover.clientY - col.top + 18} />}
         {ui.chooser && chooserAt && <AnnotationChooser annotations={resolve(ui.chooser.ids)} x={chooserAt.x} y={chooserAt.y} onPick={open} />}
       </article>
-      <aside className="sidebar" aria-label="Annotations" ref={sidebarRef}>
+      <aside className="sidebar" aria-label="Annotations and claims" ref={sidebarRef}>
         {openAnnotation && (
           <AnnotationDetails
             key={openAnnotation.id}
@@ -264,20 +386,61 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
             onClose={() => view && dispatchUi(view, { type: 'close' })}
           />
         )}
-        <AnnotationSidebar
-          annotations={annotations}
-          visible={visible}
-          viewer={viewer}
-          filters={filters}
-          onFilters={setFilters}
-          activeId={ui.activeId}
-          orphanIds={snapshot ? new Set(snapshot.orphans.keys()) : new Set()}
-          onPick={(id) => {
-            open(id);
-            showOpened();
-          }}
-          onMove={move}
-        />
+        <div className="sidebar-tabs" role="tablist" aria-label="Sidebar">
+          {TABS.map((t, i) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => setTab(t.id)}
+              onKeyDown={(e) => {
+                if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+                e.preventDefault();
+                const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+                setTab(next.id);
+                document.getElementById(`tab-${next.id}`)?.focus();
+              }}
+            >
+              {t.label}
+              {t.id === 'claims' && claims && <span className="tab-count"> ({claims.coverage.checkWorthy - claims.coverage.checked - claims.coverage.dismissed} unchecked)</span>}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id="panel-annotations" aria-labelledby="tab-annotations" hidden={tab !== 'annotations'}>
+          <AnnotationSidebar
+            annotations={annotations}
+            visible={visible}
+            viewer={viewer}
+            filters={filters}
+            onFilters={setFilters}
+            activeId={ui.activeId}
+            orphanIds={snapshot ? new Set(snapshot.orphans.keys()) : new Set()}
+            onPick={(id) => {
+              open(id);
+              showOpened();
+            }}
+            onMove={move}
+          />
+        </div>
+        <div role="tabpanel" id="panel-claims" aria-labelledby="tab-claims" hidden={tab !== 'claims'}>
+          <ClaimsList
+            claims={claims?.claims ?? []}
+            coverage={claims?.coverage ?? { checkWorthy: 0, checked: 0, dismissed: 0 }}
+            viewer={viewer}
+            canWrite={claimsWritable}
+            selected={selectedClaim}
+            busyAt={claimBusyAt}
+            loading={claimList === null}
+            error={claimsError}
+            onPick={(c) => selectRange(c.start, c.end)}
+            onDismiss={dismissClaim}
+            onRestore={restoreClaim}
+          />
+        </div>
       </aside>
     </main>
   );

@@ -51,6 +51,8 @@ function activeDismissals(db: Db | Tx, articleId: number, revision: number): Cla
 export interface ClaimList {
   claims: ClaimDto[];
   coverage: ClaimCoverage;
+  /** The revision the offsets index into (the article's current one). */
+  revision: number;
 }
 
 /** The current revision's claims in document order with their state as the viewer's visible verdicts make it. */
@@ -59,7 +61,7 @@ export function listClaims(db: Db, viewer: Viewer, articleId: number): Result<Cl
   if (!current) return fail('not_found', `No article with id ${articleId}.`);
   const verdicts = listAnnotations(db, viewer, articleId);
   if (!verdicts.ok) return verdicts;
-  return ok(claimStates(storedClaims(db, articleId, current.revision, current.text), verdicts.value, activeDismissals(db, articleId, current.revision)));
+  return ok({ ...claimStates(storedClaims(db, articleId, current.revision, current.text), verdicts.value, activeDismissals(db, articleId, current.revision)), revision: current.revision });
 }
 
 /** The claim at these offsets as the viewer sees it now (after a dismissal or its undo). */

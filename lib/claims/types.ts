@@ -15,6 +15,12 @@ export const CLAIM_REASON_LABEL: Record<ClaimReason, string> = {
 export const CLAIM_STATES = ['unchecked', 'checked', 'dismissed'] as const;
 export type ClaimState = (typeof CLAIM_STATES)[number];
 
+export const CLAIM_STATE_LABEL: Record<ClaimState, string> = {
+  unchecked: 'Unchecked',
+  checked: 'Checked',
+  dismissed: 'Not a claim',
+};
+
 /** A sentence found check-worthy: code-point offsets into the revision's canonical text. */
 export interface DetectedClaim {
   start: number;
