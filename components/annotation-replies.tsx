@@ -6,7 +6,7 @@
 // When the article is signed off, a reply can ask for it to go back to review.
 import { useEffect, useState } from 'react';
 import type { AnnotationDto } from '@/lib/annotations/types';
-import { MAX_REPLY_LENGTH, replyCountText, type ReplyDto } from '@/lib/replies/types';
+import { MAX_REPLY_LENGTH, type ReplyDto } from '@/lib/replies/types';
 import type { ReviewState } from '@/lib/review/types';
 import type { Viewer } from '@/lib/viewer';
 import { ApiError, call } from './api-client';
@@ -163,7 +163,7 @@ export function AnnotationReplies({ annotation, viewer: givenViewer, reviewState
   return (
     <section className="replies" aria-labelledby="replies-heading" data-testid="replies">
       <h3 id="replies-heading">
-        Replies <span className="muted">({replyCountText(count)})</span>
+        Replies <span className="muted">({count})</span>
       </h3>
       {!saved ? (
         <p className="small muted">Saving…</p>

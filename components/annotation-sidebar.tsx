@@ -64,7 +64,6 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
       {orphanIds.has(a.id) && !isRemoved(a) && <span className="small warn">passage not found</span>}
       {a.replyCount > 0 && (
         <span className="reply-count small muted" data-testid="reply-count">
-          <span aria-hidden="true">💬 </span>
           {replyCountText(a.replyCount)}
         </span>
       )}

@@ -62,17 +62,16 @@ describe('the reply thread', () => {
     expect(await reply.getByTestId('reply-body').getAttribute('dir')).toBe('auto');
     expect(await reply.getByTestId('reply-body').evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-wrap');
     expect(await mine.getByLabel('Your reply').inputValue()).toBe('');
-    expect(await mine.getByRole('heading', { name: 'Replies (1 reply)' }).count()).toBe(1);
+    expect(await mine.getByRole('heading', { name: 'Replies (1)' }).count()).toBe(1);
     // The card says so at once, in words.
     const card = reviewerPage.getByTestId('annotation-card').filter({ hasText: PASSAGE });
-    await expect.poll(() => card.getByTestId('reply-count').textContent(), { timeout: 3000 }).toBe('💬 1 reply');
-    expect(await card.getByTestId('reply-count').getByText('1 reply').count()).toBe(1);
+    await expect.poll(() => card.getByTestId('reply-count').textContent(), { timeout: 3000 }).toBe('1 reply');
 
     // The author's open panel and card get it by polling (every 2.5 s), without a reload.
     await theirs.getByTestId('reply').waitFor({ timeout: 8000 });
     expect(await theirs.getByTestId('reply').textContent()).toContain('Rui Reviewer');
     expect(await theirs.getByTestId('reply-body').textContent()).toBe('The ministry’s briefing, 3 December.\n  Second line, indented.');
-    expect(await authorPage.getByTestId('annotation-card').filter({ hasText: PASSAGE }).getByTestId('reply-count').textContent()).toBe('💬 1 reply');
+    expect(await authorPage.getByTestId('annotation-card').filter({ hasText: PASSAGE }).getByTestId('reply-count').textContent()).toBe('1 reply');
     // Only the reply's author (or an admin) is offered to change it.
     expect(await theirs.getByRole('button', { name: /^Edit reply/ }).count()).toBe(0);
 
