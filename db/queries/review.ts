@@ -16,9 +16,11 @@ import { adjudications, annotationEvents, annotations, articleAssignments, artic
 import { listAnnotations, recordEvent } from './annotations';
 import { listClaims } from './claims';
 import { noteReviewActivity, recordArticleEvent } from './review-state';
+import { isBlindReviewer } from './visibility';
 
 const editorsOnly = (what: string) => fail<never>('forbidden', `Only editors and admins can ${what}.`);
 const noArticle = (id: number) => fail<never>('not_found', `No article with id ${id}.`);
+const blindRefusal = () => fail<never>('forbidden', 'You are doing the second check of this article: the other verdicts stay hidden from you until you are done.');
 
 function articleRow(db: Db | Tx, articleId: number) {
   return db.select().from(articles).where(eq(articles.id, articleId)).get();
@@ -184,6 +186,8 @@ export function getAgreement(db: Db, viewer: Viewer, articleId: number): Result<
     return fail('not_found', 'This article has no finished second check yet: the agreement is computed when the second reviewer is done.');
   }
   if (!isEditor(viewer) && viewer.id !== check.reviewerId) return editorsOnly('see the agreement of a second check (and its second reviewer, once done)');
+  // An earlier check's pairs show the verdicts a pending second check hides from its reviewer.
+  if (isBlindReviewer(db, viewer, articleId)) return blindRefusal();
   const claims = listClaims(db, viewer, articleId);
   return ok(computeAgreement(db, check, claims.ok ? claims.value.claims : []));
 }
@@ -285,7 +289,9 @@ export function listBlockingItems(db: Db, viewer: Viewer, articleId: number): Re
       claims: claims.value.claims,
       annotations: verdicts.value,
       secondCheck: secondCheckDto(db, latestSecondCheck(db, articleId)),
-      openPairs: openPairs(db, articleId),
+      // A pending second reviewer is not shown an earlier check's pairs (hidden verdicts); the
+      // pending check blocks the sign-off anyway.
+      openPairs: isBlindReviewer(db, viewer, articleId) ? [] : openPairs(db, articleId),
     }),
   );
 }
@@ -434,6 +440,7 @@ function deleteByAdjudication(tx: Tx, id: number, actorId: number, decision: Adj
  */
 export function adjudicate(db: Db, viewer: Viewer, articleId: number, input: AdjudicationInput): Result<AgreementView> {
   if (!isEditor(viewer)) return editorsOnly('adjudicate a second check');
+  if (isBlindReviewer(db, viewer, articleId)) return blindRefusal();
   const at = new Date();
   const done = db.transaction((tx): Result<null> => {
     const article = articleRow(tx, articleId);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
-import { createAnnotation, listAnnotationHistory, listAnnotations, updateAnnotation } from '@/db/queries/annotations';
+import { createAnnotation, deleteAnnotation, listAnnotationHistory, listAnnotations, updateAnnotation } from '@/db/queries/annotations';
 import { createArticle } from '@/db/queries/articles';
 import { storeClaims } from '@/db/queries/claims';
 import { adjudicate, assignReviewers, finishSecondCheck, getAgreement, getReview, getReviewSummary, reopenReview, requestSecondCheck, signOff } from '@/db/queries/review';
@@ -186,5 +186,16 @@ describe('review queries', () => {
       ['reopened', 'editor'],
       ['signed_off', null],
     ]);
+  });
+
+  it('keeps the pairs of an earlier check from an editor doing the next second check', () => {
+    const editor2 = { ...carl, id: carl.id, role: 'editor' as const };
+    // Carl deletes his verdict here, so he may do a new check (as an editor would).
+    for (const a of value(listAnnotations(db, carl, articleId)).filter((a) => a.author.id === carl.id)) value(deleteAnnotation(db, carl, a.id));
+    expect(value(getReview(db, editor, articleId)).state).toBe('in_review');
+    value(requestSecondCheck(db, editor, articleId, { reviewerId: carl.id }));
+    expect(getAgreement(db, editor2, articleId)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(adjudicate(db, editor2, articleId, { firstAnnotationId: 1, decision: 'keep_first' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(value(getAgreement(db, editor, articleId)).agree).toBe(1);
   });
 });
