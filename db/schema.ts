@@ -369,7 +369,12 @@ export const adjudications = sqliteTable(
       .references(() => users.id),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }).notNull().default(now),
   },
-  (t) => [index('adjudications_check_idx').on(t.secondCheckId)],
+  (t) => [
+    index('adjudications_check_idx').on(t.secondCheckId),
+    // Foreign keys to annotations: without them every new annotation made SQLite scan this table.
+    index('adjudications_first_idx').on(t.firstAnnotationId),
+    index('adjudications_second_idx').on(t.secondAnnotationId),
+  ],
 );
 
 /** The article's review history (assignments, second checks, sign-offs, dismissals). Never updated. */

@@ -25,6 +25,8 @@ CREATE TABLE `article_stats` (
 --> statement-breakpoint
 CREATE INDEX `article_stats_activity_live_idx` ON `article_stats` (`last_activity_at`) WHERE archived = 0;--> statement-breakpoint
 CREATE INDEX `article_stats_activity_idx` ON `article_stats` (`last_activity_at`);--> statement-breakpoint
+CREATE INDEX `adjudications_first_idx` ON `adjudications` (`first_annotation_id`);--> statement-breakpoint
+CREATE INDEX `adjudications_second_idx` ON `adjudications` (`second_annotation_id`);--> statement-breakpoint
 CREATE INDEX `annotations_live_order_idx` ON `annotations` (`article_id`,`blind`,(anchor_state = 'removed'),`start`,`end`) WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX `annotations_covering_idx` ON `annotations` (`article_id`,`start`,`end`,`anchor_state`) WHERE deleted_at is null and blind = 0 and anchor_state <> 'removed';--> statement-breakpoint
 CREATE INDEX `articles_published_live_idx` ON `articles` (`published_at`) WHERE archived_at is null;--> statement-breakpoint
@@ -123,7 +125,7 @@ END;
 CREATE TRIGGER article_stats_activity_log AFTER UPDATE OF last_activity_at ON article_stats
 WHEN new.last_activity_at IS NOT old.last_activity_at AND old.last_activity_at <> 0 BEGIN
   INSERT INTO article_activity_log (article_id, previous, at) VALUES (new.article_id, old.last_activity_at, cast(unixepoch('subsec') * 1000 as integer));
-  DELETE FROM article_activity_log WHERE seq IN (SELECT seq FROM article_activity_log ORDER BY seq LIMIT 2) AND at < cast(unixepoch('subsec') * 1000 as integer) - 900000;
+  DELETE FROM article_activity_log WHERE seq <= (SELECT min(seq) FROM article_activity_log) + 1 AND at < cast(unixepoch('subsec') * 1000 as integer) - 900000;
 END;
 --> statement-breakpoint
 CREATE TRIGGER annotations_stats_insert AFTER INSERT ON annotations BEGIN
