@@ -68,9 +68,11 @@ export function ClaimsList({ claims, coverage, viewer, canWrite, selected, busyA
         <h2 id="claims-heading">
           Claims <span className="muted">({coverage.checkWorthy})</span>
         </h2>
-        <p className="small claims-coverage" data-testid="claims-coverage">
-          {coverage.checked} checked · {coverage.dismissed} not a claim · <strong>{unchecked} unchecked</strong>
-        </p>
+        {!loading && (
+          <p className="small claims-coverage" data-testid="claims-coverage">
+            {coverage.checked} checked · {coverage.dismissed} not a claim · <strong>{unchecked} unchecked</strong>
+          </p>
+        )}
         <label className="small claims-filter">
           Show{' '}
           <select value={show} onChange={(e) => setShow(e.target.value as ClaimState | 'all')}>
