@@ -28,7 +28,8 @@ export function loadReportInput(db: Db, viewer: Viewer, articleId: number, filte
     article: { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText, revision, revisedAt },
     annotations: annotations.value,
     history: listEventsFor(db, ids),
-    replies: listRepliesFor(db, viewer, ids),
+    // Only threads that have replies are read (most verdicts have none).
+    replies: listRepliesFor(db, viewer, annotations.value.filter((a) => a.replyCount > 0).map((a) => a.id)),
     review: getReviewSummary(db, viewer, articleId),
     exportedBy: { id: viewer.id, name: viewer.name },
     exportedAt: new Date(),
