@@ -100,32 +100,6 @@ export function getReview(db: Db, _viewer: Viewer, articleId: number): Result<Re
   return article ? ok(reviewDto(db, article)) : noArticle(articleId);
 }
 
-export interface ReviewOverview {
-  state: ReviewDto['state'];
-  assignees: UserRef[];
-}
-
-/**
- * Review state and assignees of many articles at once (the articles list: its states, its
- * assignees and an "Assigned to me" filter), in two queries whatever the count.
- */
-export function listReviewOverview(db: Db, _viewer: Viewer, articleIds: number[]): Map<number, ReviewOverview> {
-  const map = new Map<number, ReviewOverview>();
-  for (let i = 0; i < articleIds.length; i += 900) {
-    const ids = articleIds.slice(i, i + 900);
-    for (const a of db.select({ id: articles.id, state: articles.reviewState }).from(articles).where(inArray(articles.id, ids)).all()) map.set(a.id, { state: a.state, assignees: [] });
-    const rows = db
-      .select({ articleId: articleAssignments.articleId, id: users.id, name: users.name })
-      .from(articleAssignments)
-      .innerJoin(users, eq(users.id, articleAssignments.userId))
-      .where(inArray(articleAssignments.articleId, ids))
-      .orderBy(asc(users.name), asc(users.id))
-      .all();
-    for (const r of rows) map.get(r.articleId)?.assignees.push({ id: r.id, name: r.name });
-  }
-  return map;
-}
-
 /** A pair as the agreement answers it, with `open` true while it waits for an editor's decision. */
 export type AgreementRow = AgreementPair & { open: boolean };
 export interface AgreementView extends AgreementDto {
