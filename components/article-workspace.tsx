@@ -378,6 +378,7 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
             key={openAnnotation.id}
             annotation={openAnnotation}
             editable={canChange(viewer, openAnnotation)}
+            viewer={viewer}
             revision={article.revision}
             selection={draft}
             onChanged={(a) => view && dispatchAnnotations(view, { type: 'upsert', annotations: [a] })}
