@@ -1,7 +1,7 @@
 // The header of every signed-in page: product name, the reviewer's name, and sign-out buttons
 // (this browser, or every session of the account).
 import Link from 'next/link';
-import type { Viewer } from '@/lib/viewer';
+import { ROLE_LABEL, type Viewer } from '@/lib/viewer';
 import { SignOutButton, SignOutEverywhereButton } from './sign-out-button';
 
 export function AppHeader({ viewer }: { viewer: Viewer }) {
@@ -17,7 +17,7 @@ export function AppHeader({ viewer }: { viewer: Viewer }) {
       </nav>
       <div className="who">
         <span data-testid="viewer-name">{viewer.name}</span>
-        <span className="role">{viewer.role === 'admin' ? 'Admin' : 'Reviewer'}</span>
+        <span className="role">{ROLE_LABEL[viewer.role]}</span>
         <SignOutButton />
         <SignOutEverywhereButton userId={viewer.id} />
       </div>
