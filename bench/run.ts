@@ -20,6 +20,7 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   revisions: async () => (await import('./revisions')).revisionsSuite,
   load: async () => (await import('./load')).loadSuite,
   claims: async () => (await import('./claims')).claimsSuite,
+  heavy: async () => (await import('./heavy')).heavySuite,
 };
 
 const OUT_DIR = path.join(__dirname, 'out');
