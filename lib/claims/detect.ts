@@ -114,15 +114,71 @@ const VERB_TAGS = ['PastTense', 'PresentTense', 'Copula', 'Modal', 'Participle',
 
 /** A word: letters and digits with inner apostrophes, dots (U.S.) and hyphens; a possessive ’s is dropped. */
 const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}]|['’.-](?=[\p{L}\p{N}]))*\.?/gu;
-/** Characters after which a capital letter starts a sentence or a quotation, not a name. */
-const OPENS = /(?:^|[“"‘:—–(])\s*$/u;
+
+/** What the detector needs to know of one word (lower-case), worked out once per word. */
+interface Word {
+  /** A number in words, a fraction, a month or a weekday ("one" is usually a pronoun: not counted). */
+  figure: boolean;
+  comparative: boolean;
+  /** A verb form that makes a heading a statement. */
+  verb: boolean;
+  /** A word after which a verb form is a noun ("the rise"). */
+  nounContext: boolean;
+  /** The lexicon knows it as a person, place or organisation. */
+  name: boolean;
+  /** A nationality, month, weekday or title: capitalised, yet no name. */
+  notName: boolean;
+  abbreviation: boolean;
+  orgWord: boolean;
+  attribution: VerbKind;
+  change: VerbKind;
+  causal: VerbKind;
+}
+
+/** 0: not one of the verbs; 1: surely a verb form; 2: a verb unless a noun context comes before. */
+type VerbKind = 0 | 1 | 2;
+
+const WORD_CACHE_LIMIT = 50_000;
+const wordCache = new Map<string, Word>();
+
+function wordInfo(lower: string): Word {
+  let w = wordCache.get(lower);
+  if (w) return w;
+  const tags = tagsOf(lower);
+  const kind = (forms: VerbForms): VerbKind => (forms.sure.has(lower) ? 1 : forms.maybe.has(lower) ? 2 : 0);
+  w = {
+    figure: lower !== 'one' && tags.some((tag) => FIGURE_TAGS.includes(tag)),
+    comparative: isComparative(lower, tags),
+    verb: tags.some((tag) => VERB_TAGS.includes(tag)),
+    nounContext: tags.some((tag) => NOUN_CONTEXT.includes(tag)),
+    name: tags.some((tag) => NAME_TAGS.includes(tag)),
+    notName: NOT_NAMES.has(lower) || tags.some((tag) => tag === 'Demonym' || tag === 'Month' || tag === 'WeekDay' || tag === 'Honorific'),
+    abbreviation: tags.includes('Abbreviation'),
+    orgWord: lower in words().orgWords,
+    attribution: kind(verbForms(ATTRIBUTION_VERBS)),
+    change: kind(verbForms(CHANGE_VERBS)),
+    causal: kind(verbForms(CAUSAL_VERBS)),
+  };
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  wordCache.set(lower, w);
+  return w;
+}
 
 interface Token {
   text: string;
-  lower: string;
+  word: Word;
   /** Opens the sentence or a quotation: a capital letter there says nothing. */
   opening: boolean;
   capital: boolean;
+}
+
+const OPENERS = new Set(['“', '"', '‘', ':', '—', '–', '(']);
+
+/** Whether the word at `at` follows only white space after the sentence start or an opening mark. */
+function opensAt(sentence: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (sentence[i] === ' ' || sentence[i] === '\u00a0')) i--;
+  return i < 0 || OPENERS.has(sentence[i]);
 }
 
 function tokenize(sentence: string): Token[] {
@@ -130,23 +186,28 @@ function tokenize(sentence: string): Token[] {
   for (const m of sentence.matchAll(WORD)) {
     let text = m[0];
     // "Mr." and "U.S." keep their dot; a word at the end of a sentence does not.
-    if (text.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(text) && !tagsOf(text.slice(0, -1).toLowerCase()).includes('Abbreviation')) text = text.slice(0, -1);
-    text = text.replace(/['’]s$/u, '');
-    const before = sentence.slice(Math.max(0, m.index! - 3), m.index!);
-    out.push({ text, lower: text.toLowerCase().replace(/\.$/, ''), opening: out.length === 0 || OPENS.test(before), capital: /^\p{Lu}/u.test(text) });
+    if (text.endsWith('.') && !INITIALS.test(text) && !wordInfo(text.slice(0, -1).toLowerCase()).abbreviation) text = text.slice(0, -1);
+    if (text.endsWith('s') && (text[text.length - 2] === '’' || text[text.length - 2] === "'")) text = text.slice(0, -2);
+    let lower = text.toLowerCase();
+    if (lower.endsWith('.')) lower = lower.slice(0, -1);
+    const first = text.codePointAt(0)!;
+    out.push({ text, word: wordInfo(lower), opening: out.length === 0 || opensAt(sentence, m.index!), capital: CAPITAL.test(String.fromCodePoint(first)) });
   }
   return out;
 }
 
-const isComparative = (lower: string): boolean => {
+const INITIALS = /^(?:\p{L}\.)+$/u;
+const CAPITAL = /^\p{Lu}/u;
+const NAME_INITIALS = /^(?:\p{Lu}\.){2,}$/u;
+
+function isComparative(lower: string, tags: string[]): boolean {
   if (LOOSE_COMPARATIVES.has(lower)) return false;
-  const tags = tagsOf(lower);
   if (tags.includes('Comparative') || tags.includes('Superlative')) return true;
   if (tags.length > 0 || !/(?:er|est)$/.test(lower)) return false;
   // Regular forms compromise's lexicon leaves out: "cheapest" is a superlative of an adjective it knows.
   const base = lower.endsWith('est') ? words().fromSuperlative(lower) : words().fromComparative(lower);
   return base !== lower && tagsOf(base).includes('Adjective');
-};
+}
 
 /**
  * Why a sentence is check-worthy; [] when it is not: no reason, a question, an opinion, a heading
@@ -156,10 +217,16 @@ export function sentenceReasons(sentence: string): ClaimReason[] {
   if (QUESTION.test(sentence) || OPINION.test(sentence)) return [];
   const tokens = tokenize(sentence);
   const statement = SENTENCE_END.test(sentence);
-  if (!statement && !DIGIT_FIGURE.test(sentence) && !tokens.some((t) => tagsOf(t.lower).some((tag) => VERB_TAGS.includes(tag)))) return [];
+  if (!statement && !DIGIT_FIGURE.test(sentence) && !tokens.some((t) => t.word.verb)) return [];
   // In a title-case heading every word is capitalised: only the lexicon tells names apart there.
-  const long = tokens.filter((t) => t.text.length > 3);
-  const titleCase = !statement && long.length > 1 && long.filter((t) => t.capital).length >= 0.6 * long.length;
+  let long = 0;
+  let capitalised = 0;
+  for (const t of tokens) {
+    if (t.text.length <= 3) continue;
+    long++;
+    if (t.capital) capitalised++;
+  }
+  const titleCase = !statement && long > 1 && capitalised >= 0.6 * long;
 
   const reasons = new Set<ClaimReason>();
   if (DIGIT_FIGURE.test(sentence) || WORD_FIGURE.test(sentence)) reasons.add('figure');
@@ -167,26 +234,22 @@ export function sentenceReasons(sentence: string): ClaimReason[] {
   if (COMPARISON_PHRASE.test(sentence)) reasons.add('comparison');
   if (CAUSAL_PHRASE.test(sentence)) reasons.add('causal');
 
-  const attribution = verbForms(ATTRIBUTION_VERBS);
-  const change = verbForms(CHANGE_VERBS);
-  const causal = verbForms(CAUSAL_VERBS);
-  tokens.forEach((t, i) => {
-    const tags = tagsOf(t.lower);
-    // Numbers in words, fractions, months and weekdays — not "one" (usually a pronoun).
-    if (t.lower !== 'one' && tags.some((tag) => FIGURE_TAGS.includes(tag))) reasons.add('figure');
-    if (isComparative(t.lower)) reasons.add('comparison');
-    const nounBefore = i > 0 && tagsOf(tokens[i - 1].lower).some((tag) => NOUN_CONTEXT.includes(tag));
-    const isVerb = (forms: VerbForms) => forms.sure.has(t.lower) || (forms.maybe.has(t.lower) && !nounBefore);
-    if (isVerb(attribution)) reasons.add('quotation');
-    if (isVerb(change)) reasons.add('comparison');
-    if (isVerb(causal)) reasons.add('causal');
+  for (let i = 0; i < tokens.length; i++) {
+    const { word, capital, opening, text } = tokens[i];
+    if (word.figure) reasons.add('figure');
+    if (word.comparative) reasons.add('comparison');
+    const nounBefore = i > 0 && tokens[i - 1].word.nounContext;
+    const isVerb = (kind: VerbKind) => kind === 1 || (kind === 2 && !nounBefore);
+    if (isVerb(word.attribution)) reasons.add('quotation');
+    if (isVerb(word.change)) reasons.add('comparison');
+    if (isVerb(word.causal)) reasons.add('causal');
     // Named people, organisations and places: what the lexicon knows as a name, or any other
     // capitalised word inside the sentence that is not a nationality, month or weekday.
-    if (!t.capital || NOT_NAMES.has(t.lower)) return;
-    const known = tags.some((tag) => NAME_TAGS.includes(tag)) || /^(?:\p{Lu}\.){2,}$/u.test(t.text) || (t.lower in words().orgWords && i > 0 && tokens[i - 1].capital);
-    const other = !t.opening && !titleCase && !tags.some((tag) => tag === 'Demonym' || tag === 'Month' || tag === 'WeekDay' || tag === 'Honorific');
+    if (!capital || word.notName && !word.name) continue;
+    const known = word.name || NAME_INITIALS.test(text) || (word.orgWord && i > 0 && tokens[i - 1].capital);
+    const other = !opening && !titleCase && !word.notName;
     if (known || other) reasons.add('named_entity');
-  });
+  }
   if (SPECULATIVE.test(sentence) && !reasons.has('figure') && !reasons.has('quotation')) return [];
   return CLAIM_REASONS.filter((r) => reasons.has(r));
 }

@@ -36,7 +36,9 @@ const INITIALISM = /^(?:\p{L}\.)*\p{L}$/u;
 const FIRST_WORD = /^[\s“"‘'(]*([\p{L}\p{N}]+)/u;
 
 /** Whether the break after `before` is not a sentence end, given what follows. */
-function continues(before: string, after: string): boolean {
+function continues(segment: string, after: string): boolean {
+  // Only the end of the segment before matters (and a regex anchored at the end still scans from the start).
+  const before = segment.length > 40 ? segment.slice(-40) : segment;
   // A line break inside a block (hard break) always ends a unit.
   if (/\n\s*$/.test(before)) return false;
   const next = FIRST_WORD.exec(after)?.[1];
