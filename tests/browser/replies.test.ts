@@ -3,8 +3,7 @@
 // another page, gets the reply by polling without a reload. axe-core finds nothing to fix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser, openArticleAs } from '../support/browser';
+import { axeViolations, launchBrowser, openArticleAs } from '../support/browser';
 import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
 import { login } from '../support/http';
 
@@ -21,8 +20,7 @@ const PASSAGE = 'Hezbollah in Syria';
  * sample article takes 8–13 s on the shared machine).
  */
 async function axeOnThread(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).include('[data-testid="annotation-details"]').include('.annotation-list-panel').analyze();
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  return axeViolations(page, '[data-testid="annotation-details"]', '.annotation-list-panel');
 }
 
 async function openCard(page: Page) {

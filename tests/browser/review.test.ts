@@ -3,8 +3,7 @@
 // passage with another status and finishes; the editor opens the agreement page, adjudicates the
 // disagreement and signs off with a written reason for what still blocks it. axe-core on the
 // review bar, the sign-off dialog and the agreement page.
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnnotation } from '@/db/queries/annotations';
 import { createArticle } from '@/db/queries/articles';
@@ -50,13 +49,6 @@ afterAll(async () => {
 });
 
 /** axe-core on the parts of an article page this workflow adds (the workspace has its own tests). */
-async function axeIn(page: Page, ...selectors: string[]): Promise<string[]> {
-  let builder = new AxeBuilder({ page });
-  for (const s of selectors) builder = builder.include(s);
-  const { violations } = await builder.analyze();
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('review workflow in the browser', () => {
   it('runs a blind second check, adjudication and sign-off', async () => {
     // The editor asks Bea for a second check from the review bar.
@@ -65,7 +57,7 @@ describe('review workflow in the browser', () => {
     expect(await bar.getByTestId('review-state').textContent()).toBe('In review');
     await bar.getByText('Second check…').click();
     await bar.getByLabel('Second reviewer').selectOption({ label: 'Bea Second' });
-    expect(await axeIn(desk, '[data-testid="review-bar"]')).toEqual([]);
+    expect(await axeViolations(desk, '[data-testid="review-bar"]')).toEqual([]);
     await bar.getByRole('button', { name: 'Request second check' }).click();
     await bar.getByText('Second check by Bea Second: under way').waitFor();
 
@@ -79,7 +71,7 @@ describe('review workflow in the browser', () => {
     await dragSelect(second, BRIDGE);
     await second.keyboard.press('1');
     await expect.poll(() => paintedPassages(second, 'verified')).toEqual([BRIDGE]);
-    expect(await axeIn(second, '[data-testid="second-check-banner"]', '[data-testid="review-bar"]')).toEqual([]);
+    expect(await axeViolations(second, '[data-testid="second-check-banner"]', '[data-testid="review-bar"]')).toEqual([]);
     await banner.getByRole('button', { name: 'I’m done' }).click();
     await banner.getByRole('button', { name: 'Yes, finish the check' }).click();
     // Done: the page reloads with everyone's verdicts.
@@ -112,7 +104,7 @@ describe('review workflow in the browser', () => {
     expect(await evidence.getAttribute('href')).toBe(`#annotation-${portVerdict}`);
     expect(await dialog.getByRole('link', { name: /Found by the first check only, not adjudicated/ }).count()).toBe(1);
     expect(await dialog.getByRole('link', { name: /Disagreement/ }).count()).toBe(0);
-    expect(await axeIn(desk, '[data-testid="sign-off-dialog"]')).toEqual([]);
+    expect(await axeViolations(desk, '[data-testid="sign-off-dialog"]')).toEqual([]);
     const anyway = dialog.getByRole('button', { name: 'Sign off anyway' });
     expect(await anyway.isDisabled()).toBe(true);
     await dialog.getByLabel(/Reason to sign off anyway/).fill('The port ranking is sourced in the print edition.');

@@ -61,10 +61,14 @@ export async function openArticleAs(browser: Browser, user: { email: string; pas
 }
 
 /**
- * The axe-core violations on the page as it is now, one line each (rule, impact, first targets),
- * so a failing assertion says what to fix. Every page the browser tests visit must have none.
+ * The axe-core violations on the page as it is now (or only inside the `include` selectors: the
+ * parts a test adds, when another test already scans the whole page), one line each (rule,
+ * impact, first targets), so a failing assertion says what to fix. Every page the browser tests
+ * visit must have none.
  */
-export async function axeViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+export async function axeViolations(page: Page, ...include: string[]): Promise<string[]> {
+  let builder = new AxeBuilder({ page });
+  for (const selector of include) builder = builder.include(selector);
+  const { violations } = await builder.analyze();
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
