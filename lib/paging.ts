@@ -37,10 +37,10 @@ export function toPage<T, K>(rows: T[], limit: number, keyOf: (row: T) => K): Pa
 /** The `limit` and `cursor` query parameters of a list, as a zod shape to extend a route's query schema with. */
 export function pageParams(list: ListName) {
   const { default: byDefault, max } = PAGE_LIMITS[list];
-  const message = `limit must be a whole number from 1 to ${max} (${byDefault} when left out).`;
+  const message = `must be a whole number from 1 to ${max} (${byDefault} when left out).`;
   return {
     limit: z.coerce.number({ message }).int({ message }).min(1, { message }).max(max, { message }).optional(),
-    cursor: z.string().max(2000, { message: 'cursor is too long: pass back the nextCursor of an answer as it is.' }).optional(),
+    cursor: z.string().max(2000, { message: 'is too long: pass back the nextCursor of an answer as it is.' }).optional(),
   };
 }
 

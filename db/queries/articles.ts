@@ -222,7 +222,7 @@ function publishedKeys(tx: Db, viewer: Viewer, query: ArticleListQuery, after: {
     if (!query.includeArchived) where.push(sql.raw('a.archived_at IS NULL'));
     where.push(sql.raw(dated ? 'a.published_at IS NOT NULL' : 'a.published_at IS NULL'));
     if (after && dated) where.push(sql`(a.published_at, a.id) < (${after.publishedAt}, ${after.id})`);
-    if (after && !dated) where.push(sql`a.id < ${after.id}`);
+    if (after && after.publishedAt === null && !dated) where.push(sql`a.id < ${after.id}`);
     return tx.all<Listed>(sql`SELECT a.id AS id, 0 AS at, a.published_at AS publishedAt FROM ${from}${whereAll(where)} ORDER BY a.published_at DESC, a.id DESC LIMIT ${n}`);
   };
   const dated = after && after.publishedAt === null ? [] : part(true, limit);

@@ -10,10 +10,10 @@ import { titleMatch } from '../title-search';
 import type { Viewer } from '../viewer';
 
 export const articleListQuery = z.object({
-  q: z.string().max(200, { message: 'q is longer than 200 characters.' }).optional(),
-  sort: z.enum(ARTICLE_SORTS, { message: 'sort must be activity or published.' }).optional(),
-  archived: z.enum(['0', '1'], { message: 'archived must be 0 or 1.' }).optional(),
-  assigned: z.enum(['me'], { message: 'assigned must be me.' }).optional(),
+  q: z.string().max(200, { message: 'is longer than 200 characters.' }).optional(),
+  sort: z.enum(ARTICLE_SORTS, { message: 'must be activity or published.' }).optional(),
+  archived: z.enum(['0', '1'], { message: 'must be 0 or 1.' }).optional(),
+  assigned: z.enum(['me'], { message: 'must be me (the articles assigned to you).' }).optional(),
   ...pageParams('articles'),
 });
 export type ArticleListParams = z.infer<typeof articleListQuery>;
