@@ -1,6 +1,7 @@
 // `npm run bench [-- <suite>… --key=value…]`: runs benchmark suites against one production build
 // and server, prints markdown tables on stdout and writes them, with the machine, to
-// bench/out/latest.md (raw samples: bench/out/<suite>.json). A suite is a module registered in
+// bench/out/latest.md (raw samples: bench/out/<suite>.json); with --save also to
+// bench/results/<suite>.md, the files bench/RESULTS.md is assembled from. A suite is a module registered in
 // SUITES; with no names given every suite runs. Everything stops by itself: each step has its own
 // bound and the whole run a time limit (FACTMARK_BENCH_TIMEOUT_S, default 3600 s).
 import fs from 'node:fs';
@@ -21,9 +22,12 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   load: async () => (await import('./load')).loadSuite,
   claims: async () => (await import('./claims')).claimsSuite,
   heavy: async () => (await import('./heavy')).heavySuite,
+  archive: async () => (await import('./archive')).archiveSuite,
+  throughput: async () => (await import('./throughput')).throughputSuite,
 };
 
 const OUT_DIR = path.join(__dirname, 'out');
+const RESULTS_DIR = path.join(__dirname, 'results');
 
 function parseArgs(argv: string[]) {
   const names: string[] = [];
@@ -86,13 +90,13 @@ async function main(): Promise<number> {
     onCleanup(fn) {
       cleanups.push(fn);
     },
-    async startServer(databaseFile) {
-      if (!built) {
+    async startServer(databaseFile, options = {}) {
+      if (!built && !options.buildDir) {
         buildApp(log);
         built = true;
       }
       const dir = ctx.tempDir('factmark-bench-server-');
-      const started = await startServer(dir, log, 90_000, databaseFile);
+      const started = await startServer(dir, log, { timeoutMs: 90_000, ...options, databaseFile });
       cleanups.push(() => started.stop());
       return started;
     },
@@ -139,6 +143,28 @@ async function main(): Promise<number> {
   fs.writeFileSync(path.join(OUT_DIR, 'latest.md'), md);
   for (const { suite, result } of results) {
     if (result.raw !== undefined) fs.writeFileSync(path.join(OUT_DIR, `${suite.name}.json`), JSON.stringify({ machine, raw: result.raw }, null, 1));
+  }
+  // --save: each suite's tables, with the machine and the command, in bench/results/<suite>.md.
+  if (options.save) {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    for (const { suite, result } of results) {
+      const file = path.join(RESULTS_DIR, `${suite.name}.md`);
+      const text = [
+        `# ${suite.name}`,
+        '',
+        suite.summary,
+        '',
+        `\`npm run bench -- ${argsLine}\` (${machine.date})`,
+        '',
+        markdownTable(machineTable(machine)),
+        '',
+        ...(result.problems ?? []).map((p) => `**Invalid measurement: ${p}**\n`),
+        ...result.sections.map((section) => markdownSection(section)),
+        ...(result.markdown ?? []),
+      ].join('\n');
+      fs.writeFileSync(file, text);
+      log(`wrote ${path.relative(process.cwd(), file)}`);
+    }
   }
   console.log(`\n${markdownTable(machineTable(machine))}`);
   log(`wrote ${path.relative(process.cwd(), path.join(OUT_DIR, 'latest.md'))}`);

@@ -71,16 +71,16 @@ const LINKED = ['node_modules', 'package.json', 'next.config.js', 'drizzle', 'co
 // Parts of .next that `next start` does not need: the build cache and the dev server's output.
 const SKIPPED = new Set(['cache', 'dev', 'trace', 'trace-build', 'types', 'diagnostics']);
 
-/** A project folder in `dir` with a copy of the current build and links to what else it needs. */
-export function snapshotBuild(dir: string): { projectDir: string; buildId: string } {
+/** A project folder in `dir` with a copy of a build (default: the current one) and links to what else it needs. */
+export function snapshotBuild(dir: string, buildDir = path.join(ROOT, DIST_DIR)): { projectDir: string; buildId: string } {
   const projectDir = path.join(dir, 'app');
   fs.mkdirSync(projectDir);
   for (const name of LINKED) {
     if (fs.existsSync(path.join(ROOT, name))) fs.symlinkSync(path.join(ROOT, name), path.join(projectDir, name));
   }
-  const buildIdFile = path.join(ROOT, DIST_DIR, 'BUILD_ID');
+  const buildIdFile = path.join(buildDir, 'BUILD_ID');
   const buildId = fs.readFileSync(buildIdFile, 'utf8').trim();
-  const source = path.join(ROOT, DIST_DIR);
+  const source = buildDir;
   fs.cpSync(source, path.join(projectDir, '.next'), {
     recursive: true,
     // .next/node_modules holds relative links to ../../node_modules: keep them relative.
@@ -93,17 +93,33 @@ export function snapshotBuild(dir: string): { projectDir: string; buildId: strin
   return { projectDir, buildId };
 }
 
+export interface StartOptions {
+  /** The SQLite file (default: a fresh one in the temp folder). */
+  databaseFile?: string;
+  /** Another build folder to serve (e.g. a copy kept from before a change), instead of the current one. */
+  buildDir?: string;
+  /** Extra environment for the server. */
+  env?: Record<string, string>;
+  /** Node flags for the server process (e.g. --cpu-prof, which NODE_OPTIONS does not allow). */
+  nodeArgs?: string[];
+  timeoutMs?: number;
+}
+
 /**
  * Starts `next start` on a snapshot of the build and a SQLite file (default: a fresh one in
  * `dir`); resolves once /login answers.
  */
-export async function startServer(dir: string, log: (line: string) => void, timeoutMs = 60_000, databaseFile = path.join(dir, 'factmark.db')): Promise<BenchServer> {
-  const { projectDir, buildId } = snapshotBuild(dir);
+export async function startServer(dir: string, log: (line: string) => void, options: StartOptions = {}): Promise<BenchServer> {
+  const { databaseFile = path.join(dir, 'factmark.db'), timeoutMs = 60_000 } = options;
+  const { projectDir, buildId } = snapshotBuild(dir, options.buildDir);
   log(`serving build ${buildId} from a snapshot in ${projectDir}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(NEXT_BIN, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const args = ['start', '-p', String(port), '-H', '127.0.0.1'];
+  // With Node flags, node runs Next's CLI script itself (the .bin link resolves to it).
+  const [command, argv] = options.nodeArgs?.length ? [process.execPath, [...options.nodeArgs, fs.realpathSync(NEXT_BIN), ...args]] : [NEXT_BIN, args];
+  const child: ChildProcess = spawn(command, argv, {
     cwd: projectDir,
     env: {
       ...process.env,
@@ -116,6 +132,7 @@ export async function startServer(dir: string, log: (line: string) => void, time
       FACTMARK_DEMO: '0',
       // The snapshot holds the build as `.next`, whatever folder it was built in.
       FACTMARK_DIST_DIR: '.next',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 // The contract between run.ts and a benchmark suite: a suite gets a context (options, servers
 // built and started on demand, temp folders and clean-up) and returns sections of tables. Also the
 // small helpers every suite uses to stay bounded: checked options and time limits.
-import type { BenchServer } from './server';
+import type { BenchServer, StartOptions } from './server';
 import type { SuiteResult } from './report';
 
 export interface BenchContext {
@@ -13,9 +13,10 @@ export interface BenchContext {
   server(): Promise<BenchServer>;
   /**
    * Another `next start` of the same build, on `databaseFile` (a fresh file when omitted), stopped
-   * when the run ends (or earlier by its `stop`). The build happens once per run.
+   * when the run ends (or earlier by its `stop`). The build happens once per run (not when
+   * `options.buildDir` names another build to serve).
    */
-  startServer(databaseFile?: string): Promise<BenchServer>;
+  startServer(databaseFile?: string, options?: Omit<StartOptions, 'databaseFile'>): Promise<BenchServer>;
   /** A temp folder removed when the run ends. */
   tempDir(prefix: string): string;
   /** Runs when the run ends, also on failure, Ctrl-C or the time limit (last registered first). */
