@@ -24,6 +24,7 @@ const ALEPPO = 'Aleppo, which witnessed intense battles from 2012 to 2016, has o
 interface ClaimList {
   claims: ClaimDto[];
   coverage: ClaimCoverage;
+  revision: number;
 }
 
 async function claimsOf(who: Client, id = articleId): Promise<ClaimList> {
@@ -65,6 +66,7 @@ beforeAll(async () => {
 describe('GET /api/articles/:id/claims', () => {
   it('lists the check-worthy sentences in document order with code-point offsets, reasons and state', async () => {
     const list = await claimsOf(alice);
+    expect(list.revision).toBe(1);
     expect(list.claims.length).toBeGreaterThan(15);
     expect(list.coverage).toEqual({ checkWorthy: list.claims.length, checked: 0, dismissed: 0 });
     for (const c of list.claims) {
@@ -182,6 +184,7 @@ describe('through a new revision', () => {
     const res = await alice.post(`/api/articles/${id}/revisions`, { format: 'text', content: v2, baseRevision: 1 });
     expect(res.status, await res.clone().text()).toBe(201);
     const after = await claimsOf(bob, id);
+    expect(after.revision).toBe(2);
     const moved = find(after, 'Vladimir Putin');
     expect(moved.start).toBe(kept.start + [...'A new first paragraph was added.\n\n'].length);
     expect(moved.state).toBe('dismissed');
