@@ -15,6 +15,11 @@ import type { TaskAnswer, WorkerTask } from './types';
 export const MAX_DEFAULT_THREADS = 8;
 /** A worker's heap limit: a task beyond it ends the thread (500), not the server. */
 const WORKER_HEAP_MB = 1024;
+/**
+ * Added to the worker threads' nice value (Linux: per thread): when a render and a request both
+ * want the CPU, the request thread wins, so polling stays quick on a machine with few cores.
+ */
+const WORKER_NICE = 10;
 /** Threads beyond the first end after this long idle. */
 const IDLE_THREAD_MS = 60_000;
 /** Used for Retry-After until a task has finished. */
@@ -85,6 +90,7 @@ export class WorkerPool {
       maxQueue: options.queueSize,
       idleTimeout: IDLE_THREAD_MS,
       concurrentTasksPerWorker: 1,
+      niceIncrement: WORKER_NICE,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     // A thread that fails with no task of its own (at start-up, say) would otherwise be an
