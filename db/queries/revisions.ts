@@ -20,6 +20,7 @@ import { storeClaims } from './claims';
 import { noteReviewActivity, recordArticleEvent } from './review-state';
 import { annotationEvents, annotations, articleRevisions, articles, claimDismissals, users, type ArticleRevisionRow } from '../schema';
 import { checkRevision } from './annotations';
+import { visibleInArticle } from './visibility';
 
 function toDto(row: ArticleRevisionRow, creatorName: string): RevisionDto {
   return {
@@ -191,11 +192,22 @@ function planRevision(db: Db, articleId: number, input: NewRevision): Result<Pla
   return ok({ article, text, annotations: planned, dismissals: plannedDismissals, carried });
 }
 
-export function previewRevision(db: Db, _viewer: Viewer, articleId: number, input: NewRevision): Result<RevisionPreview> {
+export function previewRevision(db: Db, viewer: Viewer, articleId: number, input: NewRevision): Result<RevisionPreview> {
   const plan = planRevision(db, articleId, input);
   if (!plan.ok) return plan;
   if (!plan.value) return ok({ unchanged: true });
-  const { annotations: planned, carried } = plan.value;
+  // The carry covers every verdict; the preview shows (and counts) only those the viewer may see.
+  const visible = new Set(
+    db
+      .select({ id: annotations.id })
+      .from(annotations)
+      .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt), visibleInArticle(db, viewer, articleId)))
+      .all()
+      .map((r) => r.id),
+  );
+  const planned = plan.value.annotations.filter((p) => visible.has(p.id));
+  const carried = Object.fromEntries(ANCHOR_STATES.map((s) => [s, 0])) as CarrySummary;
+  for (const p of planned) carried[p.state]++;
   return ok({
     unchanged: false,
     carried,

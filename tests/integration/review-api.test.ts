@@ -200,10 +200,7 @@ describe('review API', () => {
     for (const status of Object.keys(own)) expect(mine.counts[status] ?? 0, status).toBeLessThanOrEqual(own[status]);
   });
 
-  // Known leak outside this module: previewRevision (db/queries/revisions.ts) lists every live
-  // verdict a new version would touch, hidden ones included (id, status, author, passage). Fails
-  // until the preview keeps only the viewer's visible verdicts (see the review report).
-  it.fails('does not list hidden verdicts in the preview of a new version for the second reviewer', async () => {
+  it('does not list hidden verdicts in the preview of a new version for the second reviewer', async () => {
     const edited = [PARAGRAPHS[0].replace('40%', '45%'), ...PARAGRAPHS.slice(1).map((p) => p.replace('.', ' indeed.'))].join('\n\n');
     const preview = await body(await bea.post(`/api/articles/${articleId}/revisions?preview=1`, { format: 'text', content: edited }), 200);
     const ids = preview.annotations.map((a: Json) => a.id);
