@@ -1,7 +1,7 @@
 // Articles: the stored document (ProseMirror JSON + canonical text) and its metadata.
 // Every function takes the viewer first; reads are open to any signed-in reviewer, changes to
 // the article's creator or an admin (checked in the WHERE clause).
-import { and, asc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Node as PMNode } from 'prosemirror-model';
 import { slugify } from '../../lib/document/slug';
@@ -279,44 +279,59 @@ export function listArticles(db: Db, viewer: Viewer, query: ArticleListQuery, pa
   return { items: articleListItems(db, keys.items.map((k) => k.id)), next: keys.next };
 }
 
+/** The two reads of a page's rows, prepared once per database handle (a page reads them on every request). */
+function listItemQueries(db: Db) {
+  const ids = sql`(SELECT value FROM json_each(${sql.placeholder('ids')}))`;
+  return {
+    rows: db
+      .select({
+        article: {
+          id: articles.id,
+          slug: articles.slug,
+          title: articles.title,
+          byline: articles.byline,
+          publisher: articles.publisher,
+          sourceUrl: articles.sourceUrl,
+          publishedAt: articles.publishedAt,
+          createdBy: articles.createdBy,
+          createdAt: articles.createdAt,
+          updatedAt: articles.updatedAt,
+          archivedAt: articles.archivedAt,
+          revision: articles.revision,
+          textLength: articles.textLength,
+          reviewState: articles.reviewState,
+        },
+        creatorName: users.name,
+        stats: articleStats,
+      })
+      .from(articles)
+      .innerJoin(users, eq(users.id, articles.createdBy))
+      .leftJoin(articleStats, eq(articleStats.articleId, articles.id))
+      .where(sql`${articles.id} IN ${ids}`)
+      .prepare(),
+    assignees: db
+      .select({ articleId: articleAssignments.articleId, id: users.id, name: users.name })
+      .from(articleAssignments)
+      .innerJoin(users, eq(users.id, articleAssignments.userId))
+      .where(sql`${articleAssignments.articleId} IN ${ids}`)
+      .orderBy(asc(articleAssignments.articleId), asc(users.name))
+      .prepare(),
+  };
+}
+const preparedListItems = new WeakMap<Db, ReturnType<typeof listItemQueries>>();
+
 /** The list's rows for these ids, in this order. */
 function articleListItems(db: Db, ids: number[]): ArticleListItem[] {
   if (ids.length === 0) return [];
-  const rows = db
-    .select({
-      article: {
-        id: articles.id,
-        slug: articles.slug,
-        title: articles.title,
-        byline: articles.byline,
-        publisher: articles.publisher,
-        sourceUrl: articles.sourceUrl,
-        publishedAt: articles.publishedAt,
-        createdBy: articles.createdBy,
-        createdAt: articles.createdAt,
-        updatedAt: articles.updatedAt,
-        archivedAt: articles.archivedAt,
-        revision: articles.revision,
-        textLength: articles.textLength,
-        reviewState: articles.reviewState,
-      },
-      creatorName: users.name,
-      stats: articleStats,
-    })
-    .from(articles)
-    .innerJoin(users, eq(users.id, articles.createdBy))
-    .leftJoin(articleStats, eq(articleStats.articleId, articles.id))
-    .where(inArray(articles.id, ids))
-    .all();
+  let queries = preparedListItems.get(db);
+  if (!queries) preparedListItems.set(db, (queries = listItemQueries(db)));
+  const params = { ids: JSON.stringify(ids) };
+  const rows = queries.rows.all(params);
   const assignees = new Map<number, { id: number; name: string }[]>();
-  for (const a of db
-    .select({ articleId: articleAssignments.articleId, id: users.id, name: users.name })
-    .from(articleAssignments)
-    .innerJoin(users, eq(users.id, articleAssignments.userId))
-    .where(inArray(articleAssignments.articleId, ids))
-    .orderBy(asc(articleAssignments.articleId), asc(users.name))
-    .all()) {
-    assignees.set(a.articleId, [...(assignees.get(a.articleId) ?? []), { id: a.id, name: a.name }]);
+  for (const a of queries.assignees.all(params)) {
+    const list = assignees.get(a.articleId) ?? [];
+    list.push({ id: a.id, name: a.name });
+    assignees.set(a.articleId, list);
   }
   const byId = new Map(rows.map((r) => [r.article.id, r]));
   return ids.flatMap((id) => {
