@@ -10,6 +10,15 @@ const pair = (idleMs = 5_000, onStuck: () => void = () => undefined) => {
   return { reader: new PortReader(port1, { idleMs, onStuck }), writer: new PortWriter(port2) };
 };
 
+/** A pair whose task has started and sent its head. */
+async function opened() {
+  const p = pair();
+  p.writer.post({ type: 'started' });
+  p.writer.post({ type: 'head', filename: 'x.pdf' });
+  await p.reader.head;
+  return p;
+}
+
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
@@ -34,10 +43,7 @@ describe('PortWriter → PortReader', () => {
   });
 
   it('holds the writer back while nobody reads, and lets it go on as the reader reads', async () => {
-    const { reader, writer } = pair();
-    writer.post({ type: 'started' });
-    writer.post({ type: 'head', filename: 'x.pdf' });
-    await reader.head;
+    const { reader, writer } = await opened();
     let written = 0;
     let done = false;
     const sending = (async () => {
@@ -60,10 +66,7 @@ describe('PortWriter → PortReader', () => {
   });
 
   it('stops the writer when the reader cancels', async () => {
-    const { reader, writer } = pair();
-    writer.post({ type: 'started' });
-    writer.post({ type: 'head', filename: 'x.pdf' });
-    await reader.head;
+    const { reader, writer } = await opened();
     const sending = (async () => {
       for (;;) {
         writer.write(new Uint8Array(CHUNK_BYTES));
@@ -78,10 +81,7 @@ describe('PortWriter → PortReader', () => {
   });
 
   it('fails the reader when the writer closes its port before the end', async () => {
-    const { reader, writer } = pair();
-    writer.post({ type: 'started' });
-    writer.post({ type: 'head', filename: 'x.pdf' });
-    await reader.head;
+    const { reader, writer } = await opened();
     writer.write(new Uint8Array(10));
     writer.close();
     await expect(readAll(reader.body)).rejects.toThrow(/closed the stream/);
