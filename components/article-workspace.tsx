@@ -7,7 +7,7 @@
 // verdicts the view holds, so it follows every verdict as it arrives. URL fragments
 // #annotation-<id> and #passage-<start>-<end> select what they name, on load and on hashchange.
 import type { EditorView } from 'prosemirror-view';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { use, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleDto } from '@/db/queries/articles';
 import { unpackAnnotations, type PackedAnnotations } from '@/lib/annotations/pack';
 import { claimStates, type ClaimBase, type ClaimDismissalRef } from '@/lib/claims/state';
@@ -40,7 +40,7 @@ interface Props {
   article: Omit<ArticleDto, 'plainText'>;
   viewer: Viewer;
   /** The annotations at render time, packed (lib/annotations/pack.ts). */
-  initialAnnotations: PackedAnnotations;
+  initialAnnotations: Promise<PackedAnnotations>;
   /** Server time (ms) the initial list was read at: polling asks for changes from there. */
   initialCursor: number;
   /** The current revision's metadata: the banner's facts. */
@@ -77,6 +77,8 @@ export function canChange(viewer: Viewer, a: ClientAnnotation) {
 const NO_ANNOTATIONS: readonly ClientAnnotation[] = [];
 
 export function ArticleWorkspace({ article, viewer, initialAnnotations, initialCursor, revision, revisionCount }: Props) {
+  // Streamed after the rest of the page (it waits for the server's read of every annotation).
+  const packed = use(initialAnnotations);
   const [snapshot, setSnapshot] = useState<AnnotationState | null>(null);
   const [ui, setUi] = useState<AnnotationUiState>(AnnotationUiState.empty);
   const [draft, setDraft] = useState<SelectionDraft | null>(null);
@@ -109,7 +111,7 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
     article.doc,
     () => [
       readOnlyPlugin(),
-      annotationsPlugin((index) => unpackAnnotations(initialAnnotations, index), () => !supportsCssHighlights()),
+      annotationsPlugin((index) => unpackAnnotations(packed, index), () => !supportsCssHighlights()),
       claimsPlugin(),
       annotationUiPlugin(),
       highlightPainterPlugin(),
