@@ -147,7 +147,8 @@ async function clickAndTime(page: Page, p: ClickPassage): Promise<Omit<ClickSamp
 
 export interface FrameProbe {
   label: string;
-  kind: 'highlight-add' | 'dom-append' | 'dom-append-windowed';
+  /** `dom-append-*`: the append with only the ranges of blocks within 1, ½ or 0 screens of the viewport registered, or none. */
+  kind: 'highlight-add' | 'dom-append' | 'dom-append-windowed' | 'dom-append-half-screen' | 'dom-append-viewport' | 'dom-append-no-highlights';
   /** Frame start → the timer after the frame: rAF callbacks, style, layout, paint. */
   frame: number;
 }
@@ -156,8 +157,8 @@ export interface FrameProbe {
  * The browser's share, without the app: the frame after adding one StaticRange to fm-verified
  * (undone afterwards), and the frame after appending an empty element to <body>, a DOM change
  * far from the article (removed afterwards); then that append again with only the ranges of blocks
- * within one screen of the viewport left in the highlights (a what-if for windowed painting; every
- * range is put back afterwards). Same passages as the clicks.
+ * within one, a half or no screen of the viewport left in the highlights, and with none (what-ifs
+ * for windowed painting; every range is put back afterwards). Same passages as the clicks.
  */
 async function probeFrames(page: Page, label: string, passages: ClickPassage[]): Promise<FrameProbe[]> {
   const out: FrameProbe[] = [];
@@ -192,32 +193,43 @@ async function probeFrames(page: Page, label: string, passages: ClickPassage[]):
       el.remove();
       await settle();
 
-      const near = new Set<Node>();
-      for (const b of root.children) {
-        const box = b.getBoundingClientRect();
-        if (box.bottom > -innerHeight && box.top < 2 * innerHeight) near.add(b);
-      }
       const blockOf = (n: Node) => {
         let b: Node = n;
         while (b.parentNode && b.parentNode !== root) b = b.parentNode;
         return b;
       };
-      const removed: [Set<AbstractRange>, AbstractRange][] = [];
-      for (const h of (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()) {
-        for (const r of h) if (!near.has(blockOf(r.startContainer))) removed.push([h, r]);
-      }
-      for (const [h, r] of removed) h.delete(r);
-      await settle();
-      const windowed = await timeFrame(() => document.body.appendChild(el));
-      el.remove();
-      for (const [h, r] of removed) h.add(r);
-      await settle();
-      return { add, append, windowed };
+      // The append again with only the ranges of blocks within `margin` screens of the viewport registered.
+      const appendWithin = async (margin: number) => {
+        const near = new Set<Node>();
+        for (const b of root.children) {
+          const box = b.getBoundingClientRect();
+          if (box.bottom > -margin * innerHeight && box.top < (1 + margin) * innerHeight) near.add(b);
+        }
+        const removed: [Set<AbstractRange>, AbstractRange][] = [];
+        for (const h of (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.values()) {
+          for (const r of h) if (!near.has(blockOf(r.startContainer))) removed.push([h, r]);
+        }
+        for (const [h, r] of removed) h.delete(r);
+        await settle();
+        const frame = await timeFrame(() => document.body.appendChild(el));
+        el.remove();
+        for (const [h, r] of removed) h.add(r);
+        await settle();
+        return frame;
+      };
+      const windowed = await appendWithin(1);
+      const halfScreen = await appendWithin(0.5);
+      const viewport = await appendWithin(0);
+      const none = await appendWithin(-10);
+      return { add, append, windowed, halfScreen, viewport, none };
     }, p);
     out.push(
       { label, kind: 'highlight-add', frame: frames.add },
       { label, kind: 'dom-append', frame: frames.append },
       { label, kind: 'dom-append-windowed', frame: frames.windowed },
+      { label, kind: 'dom-append-half-screen', frame: frames.halfScreen },
+      { label, kind: 'dom-append-viewport', frame: frames.viewport },
+      { label, kind: 'dom-append-no-highlights', frame: frames.none },
     );
   }
   return out;

@@ -17,6 +17,8 @@ export interface PaintArm {
   path: string;
   /** Every annotation of the article; the ones in on-screen blocks must be painted. */
   annotations: BlockRange[];
+  /** Another server (e.g. an older build) and its session, instead of the one the measurement is given. */
+  origin?: { url: string; token: string };
 }
 
 export interface ViewportCheck {
@@ -128,7 +130,8 @@ export function checkViewport(page: Page, annotations: BlockRange[]): Promise<Vi
 }
 
 /** Opens the arm's article once in a fresh context, waits (at most `timeoutMs`) for the mark, checks the viewport. */
-export async function openAndWaitForPaint(browser: Browser, url: string, token: string, arm: PaintArm, timeoutMs = 30_000): Promise<PaintSample> {
+export async function openAndWaitForPaint(browser: Browser, server: string, session: string, arm: PaintArm, timeoutMs = 30_000): Promise<PaintSample> {
+  const { url, token } = arm.origin ?? { url: server, token: session };
   const context = await signedInContext(browser, url, token);
   try {
     const page = await context.newPage();
@@ -143,20 +146,24 @@ export async function openAndWaitForPaint(browser: Browser, url: string, token: 
 }
 
 /**
- * `runs` navigations per arm after one unrecorded warm-up each, interleaved A B B A A B … so a
- * slow drift of the machine affects both arms alike.
+ * `runs` navigations per arm after one unrecorded warm-up each, interleaved — all arms in order,
+ * then in reverse (A B B A … with two) — so a slow drift of the machine affects every arm alike.
  */
-export async function measurePaint(browser: Browser, url: string, token: string, arms: [PaintArm, PaintArm], runs: number, log: (line: string) => void): Promise<PaintSample[]> {
+export async function measurePaint(browser: Browser, url: string, token: string, arms: readonly PaintArm[], runs: number, log: (line: string) => void): Promise<PaintSample[]> {
   for (const arm of arms) await openAndWaitForPaint(browser, url, token, arm);
   const samples: PaintSample[] = [];
-  for (let i = 0; i < runs * 2; i++) {
-    const arm = arms[[0, 1, 1, 0][i % 4]];
-    const s = await openAndWaitForPaint(browser, url, token, arm);
-    samples.push(s);
-    log(`  paint ${arm.label}: ${s.painted.toFixed(0)} ms, ${s.registered} ranges registered, on screen ${s.check.painted} painted of ${s.check.expected} expected`);
+  for (let round = 0; round < runs; round++) {
+    for (const arm of interleaved(arms, round)) {
+      const s = await openAndWaitForPaint(browser, url, token, arm);
+      samples.push(s);
+      log(`  paint ${arm.label}: ${s.painted.toFixed(0)} ms, ${s.registered} ranges registered, on screen ${s.check.painted} painted of ${s.check.expected} expected`);
+    }
   }
   return samples;
 }
+
+/** The arms in order on even rounds and reversed on odd ones. */
+const interleaved = <T>(arms: readonly T[], round: number): readonly T[] => (round % 2 ? [...arms].reverse() : arms);
 
 export interface PageFetchSample {
   label: string;
@@ -172,8 +179,9 @@ export interface PageFetchSample {
  * The same pages over plain HTTP, no browser: how much of "painted" is the server rendering and
  * sending the HTML, measured without Chromium competing for the CPU. Interleaved like the paint runs.
  */
-export async function measurePageFetch(url: string, token: string, arms: [PaintArm, PaintArm], runs: number): Promise<PageFetchSample[]> {
+export async function measurePageFetch(server: string, session: string, arms: readonly PaintArm[], runs: number): Promise<PageFetchSample[]> {
   const fetchOnce = async (arm: PaintArm): Promise<PageFetchSample> => {
+    const { url, token } = arm.origin ?? { url: server, token: session };
     const t0 = performance.now();
     const res = await request(`${url}${arm.path}`, {
       headers: { cookie: `${SESSION_COOKIE_NAME}=${token}`, accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' },
@@ -188,6 +196,6 @@ export async function measurePageFetch(url: string, token: string, arms: [PaintA
   };
   for (const arm of arms) await fetchOnce(arm);
   const samples: PageFetchSample[] = [];
-  for (let i = 0; i < runs * 2; i++) samples.push(await fetchOnce(arms[[0, 1, 1, 0][i % 4]]));
+  for (let round = 0; round < runs; round++) for (const arm of interleaved(arms, round)) samples.push(await fetchOnce(arm));
   return samples;
 }

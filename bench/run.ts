@@ -16,6 +16,7 @@ import type { BenchContext, Suite } from './suite';
 // One line per suite: name → the module that exports it (loaded only when it runs).
 const SUITES: Record<string, () => Promise<Suite>> = {
   annotations: async () => (await import('./annotations')).annotationsSuite,
+  paint: async () => (await import('./paint-suite')).paintSuite,
   import: async () => (await import('./import-suite')).importSuite,
   export: async () => (await import('./export-suite')).exportSuite,
   revisions: async () => (await import('./revisions')).revisionsSuite,
