@@ -12,6 +12,7 @@ import { rebuildDerivedData } from '@/db/rebuild';
 import { DETECTOR_VERSION } from '@/lib/claims/detect';
 import { titleMatch } from '@/lib/title-search';
 import type { Viewer } from '@/lib/viewer';
+import { prng } from '../support/prng';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-derived-'));
 const handle = openDatabase(path.join(dir, 'derived.db'));
@@ -25,16 +26,6 @@ afterAll(() => {
 
 const STATES = ['unchanged', 'moved', 'changed', 'removed'] as const;
 const STATUSES = ['verified', 'disputed', 'needs_source'] as const;
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   [k: string]: number | string | null;

@@ -28,6 +28,7 @@ import { CanonicalText, TextIndex } from '@/lib/document/canonical-text';
 import { docFromText } from '@/lib/import/text';
 import { DETECTOR_VERSION } from '@/lib/claims/detect';
 import type { Viewer } from '@/lib/viewer';
+import { prng } from '../support/prng';
 
 const LARGE_TABLES = new Set([
   'articles',
@@ -152,15 +153,6 @@ const ARTICLES = 2000;
 const ANNOTATIONS = 12000;
 const WORDS = ['dam', 'flood', 'minister', 'budget', 'harbour', 'election', 'drought', 'vaccine', 'strike', 'report', 'figures', 'capital'];
 const sampleText = fs.readFileSync(path.join(__dirname, '../../content/sample-article.txt'), 'utf8');
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const viewers = {} as Record<'admin' | 'editor' | 'ana' | 'ben', Viewer>;
 let target = 0;
