@@ -1,22 +1,25 @@
 // Articles: the stored document (ProseMirror JSON + canonical text) and its metadata.
 // Every function takes the viewer first; reads are open to any signed-in reviewer, changes to
 // the article's creator or an admin (checked in the WHERE clause).
-import { and, asc, eq, gte, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Node as PMNode } from 'prosemirror-model';
 import { slugify } from '../../lib/document/slug';
 import { CanonicalText, TextIndex } from '../../lib/document/canonical-text';
 import { fail, ok, type Result } from '../../lib/errors';
+import type { Status } from '../../lib/annotations/status';
 import type { ClaimCoverage } from '../../lib/claims/types';
 import { toPage, type Page, type PageRequest } from '../../lib/paging';
+import { coveredLength } from '../../lib/report/model';
 import type { ReviewState } from '../../lib/review/types';
 import type { Viewer } from '../../lib/viewer';
 import { WRITE_TRANSACTION, type Db } from '../client';
 import { contentHash } from '../../lib/revisions/hash';
 import type { RevisionSource } from '../../lib/revisions/types';
-import { annotations, articleAssignments, articleRevisions, articles, articleStats, users, type ArticleRow } from '../schema';
+import { annotations, articleAssignments, articleRevisions, articles, articleStats, secondChecks, users, type ArticleRow } from '../schema';
 import { detectClaims } from '../../lib/claims/detect';
-import { storeClaims } from './claims';
+import { listAnnotations } from './annotations';
+import { listClaims, storeClaims } from './claims';
 
 export interface ArticleMeta {
   title: string;
@@ -276,7 +279,7 @@ export function listArticles(db: Db, viewer: Viewer, query: ArticleListQuery, pa
     },
     { behavior: 'deferred' },
   );
-  return { items: articleListItems(db, keys.items.map((k) => k.id)), next: keys.next };
+  return { items: articleListItems(db, viewer, keys.items.map((k) => k.id)), next: keys.next };
 }
 
 /** The two reads of a page's rows, prepared once per database handle (a page reads them on every request). */
@@ -316,12 +319,38 @@ function listItemQueries(db: Db) {
       .where(sql`${articleAssignments.articleId} IN ${ids}`)
       .orderBy(asc(articleAssignments.articleId), asc(users.name))
       .prepare(),
+    /** The page's articles where the viewer is the pending (blind) second reviewer. */
+    blindFor: db
+      .select({ articleId: secondChecks.articleId })
+      .from(secondChecks)
+      .where(and(eq(secondChecks.reviewerId, sql.placeholder('viewer')), isNull(secondChecks.doneAt), sql`${secondChecks.articleId} IN ${ids}`))
+      .prepare(),
   };
 }
 const preparedListItems = new WeakMap<Db, ReturnType<typeof listItemQueries>>();
 
+type ListedStats = Pick<ArticleListItem, 'counts' | 'coverage' | 'lastActivityAt' | 'claims'>;
+
+/**
+ * What the pending second reviewer of an article sees in the list: counts, coverage, activity
+ * and claim coverage of their own verdicts only (article_stats counts everyone else's, which a
+ * blind second check hides from them). Read from the rows, for these few articles.
+ */
+function blindReviewerStats(db: Db, viewer: Viewer, article: { id: number; textLength: number; updatedAt: Date }): ListedStats {
+  const visible = listAnnotations(db, viewer, article.id);
+  const own = visible.ok ? visible.value : [];
+  const claims = listClaims(db, viewer, article.id);
+  const count = (status: Status) => own.filter((a) => a.status === status).length;
+  return {
+    counts: { verified: count('verified'), disputed: count('disputed'), needs_source: count('needs_source') },
+    coverage: article.textLength > 0 ? coveredLength(own, article.textLength) / article.textLength : 0,
+    lastActivityAt: new Date(Math.max(article.updatedAt.getTime(), ...own.map((a) => Date.parse(a.updatedAt)))).toISOString(),
+    claims: claims.ok ? claims.value.coverage : { checkWorthy: 0, checked: 0, dismissed: 0 },
+  };
+}
+
 /** The list's rows for these ids, in this order. */
-function articleListItems(db: Db, ids: number[]): ArticleListItem[] {
+function articleListItems(db: Db, viewer: Viewer, ids: number[]): ArticleListItem[] {
   if (ids.length === 0) return [];
   let queries = preparedListItems.get(db);
   if (!queries) preparedListItems.set(db, (queries = listItemQueries(db)));
@@ -333,23 +362,21 @@ function articleListItems(db: Db, ids: number[]): ArticleListItem[] {
     list.push({ id: a.id, name: a.name });
     assignees.set(a.articleId, list);
   }
+  const blind = new Set(queries.blindFor.all({ ...params, viewer: viewer.id }).map((r) => r.articleId));
   const byId = new Map(rows.map((r) => [r.article.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
     const stats = r.stats;
-    return [
-      {
-        ...toSummary(r.article, r.creatorName),
-        counts: { verified: stats?.verifiedCount ?? 0, disputed: stats?.disputedCount ?? 0, needs_source: stats?.needsSourceCount ?? 0 },
-        coverage: r.article.textLength > 0 ? Math.min(1, (stats?.coveredLength ?? 0) / r.article.textLength) : 0,
-        lastActivityAt: (stats?.lastActivityAt ?? r.article.updatedAt).toISOString(),
-        archived: r.article.archivedAt !== null,
-        reviewState: r.article.reviewState,
-        assignees: assignees.get(id) ?? [],
-        claims: { checkWorthy: stats?.claimsCheckWorthy ?? 0, checked: stats?.claimsChecked ?? 0, dismissed: stats?.claimsDismissed ?? 0 },
-      },
-    ];
+    const shown: ListedStats = blind.has(id)
+      ? blindReviewerStats(db, viewer, r.article)
+      : {
+          counts: { verified: stats?.verifiedCount ?? 0, disputed: stats?.disputedCount ?? 0, needs_source: stats?.needsSourceCount ?? 0 },
+          coverage: r.article.textLength > 0 ? Math.min(1, (stats?.coveredLength ?? 0) / r.article.textLength) : 0,
+          lastActivityAt: (stats?.lastActivityAt ?? r.article.updatedAt).toISOString(),
+          claims: { checkWorthy: stats?.claimsCheckWorthy ?? 0, checked: stats?.claimsChecked ?? 0, dismissed: stats?.claimsDismissed ?? 0 },
+        };
+    return [{ ...toSummary(r.article, r.creatorName), ...shown, archived: r.article.archivedAt !== null, reviewState: r.article.reviewState, assignees: assignees.get(id) ?? [] }];
   });
 }
 

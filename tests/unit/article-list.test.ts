@@ -71,6 +71,21 @@ describe('the list by activity, paged while activity changes', () => {
   });
 });
 
+describe('a pending blind second check', () => {
+  it('shows the second reviewer the counts and coverage of their own verdicts only, and the others none of theirs', () => {
+    const bea: Viewer = { id: Number(sqlite.prepare(`INSERT INTO users (email, name, password_hash) VALUES ('bea@x.test', 'Bea', 'not-a-hash')`).run().lastInsertRowid), name: 'Bea', email: 'bea@x.test', role: 'reviewer' };
+    const articleId = Number(insertArticle.run('blind-check', 'Blind check', '2023-01-01', ++clock).lastInsertRowid);
+    const verdict = sqlite.prepare(`INSERT INTO annotations (article_id, author_id, status, start, "end", exact, blind, second_check, updated_at) VALUES (?, ?, ?, ?, ?, 'x', ?, ?, ?)`);
+    verdict.run(articleId, 1, 'disputed', 0, 4, 0, 0, ++clock);
+    verdict.run(articleId, 1, 'disputed', 5, 9, 0, 0, ++clock);
+    sqlite.prepare('INSERT INTO second_checks (article_id, reviewer_id, requested_by) VALUES (?, ?, 1)').run(articleId, bea.id);
+    verdict.run(articleId, bea.id, 'verified', 0, 2, 1, 1, ++clock);
+    const row = (who: Viewer) => listArticles(db, who, { sort: 'published' }, { limit: 50 }).items.find((a) => a.id === articleId)!;
+    expect(row(bea)).toMatchObject({ counts: { verified: 1, disputed: 0, needs_source: 0 }, coverage: 0.2 });
+    expect(row(viewer)).toMatchObject({ counts: { verified: 0, disputed: 2, needs_source: 0 }, coverage: 0.8 });
+  });
+});
+
 describe('the list by published date', () => {
   it('lists dated articles newest first, then undated ones, each once', () => {
     const listed: { id: number; publishedAt: string | null }[] = [];
