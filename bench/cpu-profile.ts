@@ -14,6 +14,8 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+  startTime: number;
+  endTime: number;
 }
 
 export interface ProfileSummary {
@@ -43,12 +45,17 @@ function area(url: string, name: string): string {
   return 'other';
 }
 
-/** Self time per function and per area, largest first. */
-export function summariseProfile(file: string, top = 15): ProfileSummary {
+/** Self time per function and per area, largest first; with `lastMs`, of the profile's last `lastMs` only. */
+export function summariseProfile(file: string, top = 15, lastMs = Infinity): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const from = profile.endTime - lastMs * 1000;
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= from) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const frames = new Map<string, { name: string; where: string; area: string; us: number }>();
   const areas = new Map<string, number>();
   let idle = 0;

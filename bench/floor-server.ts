@@ -3,7 +3,9 @@
 // with the route's zod schema, check it against the article's cached canonical text, and
 // createAnnotation (row, sources, history event and the review state in one transaction, then the
 // read-back) — with no framework, no session and no routing. The throughput suite runs it beside
-// `next start`, on a copy of the same database, at the same concurrency.
+// `next start`, on a copy of the same database, at the same concurrency. With
+// FACTMARK_FLOOR_GROUP_COMMIT=1 the writes of one event-loop turn share a commit (and its fsync):
+// what group commit in the app would give under synchronous = FULL.
 //   node --import tsx bench/floor-server.ts <database file> <viewer id>   (prints "listening <port>")
 import http from 'node:http';
 import type net from 'node:net';
@@ -20,7 +22,7 @@ const ROUTE = /^\/api\/articles\/(\d+)\/annotations$/;
 
 function main() {
   const [file, viewerId] = process.argv.slice(2);
-  const { db } = openDatabase(file);
+  const { db, sqlite } = openDatabase(file);
   const row = getUserById(db, Number(viewerId));
   if (!row) throw new Error(`no user ${viewerId}`);
   const viewer: Viewer = { id: row.id, name: row.name, email: row.email, role: row.role };
@@ -57,10 +59,33 @@ function main() {
       if (!fresh.ok) return refuse(res, fresh.error);
       const checked = checkNewAnnotation(current.text, parsed.data);
       if (!checked.ok) return refuse(res, checked.error);
-      const created = createAnnotation(db, viewer, id, checked.value, current.revision);
-      return created.ok ? send(res, 201, created.value) : refuse(res, created.error);
+      const write = () => {
+        const created = createAnnotation(db, viewer, id, checked.value, current.revision);
+        return () => (created.ok ? send(res, 201, created.value) : refuse(res, created.error));
+      };
+      if (!groupCommit) return write()();
+      // Group commit: writes that arrive in the same turn of the event loop share one outer
+      // transaction (each its own savepoint) and one fsync; each is answered after that commit.
+      pending.push(write);
+      if (pending.length === 1) setImmediate(flush);
     });
   });
+
+  const groupCommit = process.env.FACTMARK_FLOOR_GROUP_COMMIT === '1';
+  const pending: (() => () => void)[] = [];
+  const flush = () => {
+    const batch = pending.splice(0);
+    sqlite.exec('BEGIN IMMEDIATE');
+    let answers: (() => void)[];
+    try {
+      answers = batch.map((write) => write());
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw error;
+    }
+    for (const answer of answers) answer();
+  };
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => {
     process.stdout.write(`listening ${(server.address() as net.AddressInfo).port}\n`);

@@ -46,7 +46,7 @@ const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOStr
 async function main(): Promise<number> {
   const { names, options } = parseArgs(process.argv.slice(2));
   if (options.help || options.list) {
-    console.log(`usage: npm run bench -- [suite…] [--key=value…]\nsuites: ${Object.keys(SUITES).join(', ')}\nsee bench/RESULTS.md for each suite's options`);
+    console.log(`usage: npm run bench -- [suite…] [--key=value…]\nsuites: ${Object.keys(SUITES).join(', ')}\neach suite's options: docs/parts/bench-readme.md (README, Benchmarks)`);
     return 0;
   }
   const unknown = names.filter((n) => !(n in SUITES));
