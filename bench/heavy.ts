@@ -11,13 +11,16 @@
 //      render and --reviewers reviewers annotate (target ≤ 50 ms), beside the reviewers alone;
 //   4. a burst of --burst PDF requests at once: the pool's bounded queue answers the excess 503
 //      with Retry-After at once; inline, every request is taken and the polls wait.
-// Options: --reviewers=20 --pdfs=3 --runs=3 --quiet-s=15 --burst=24 --modes=pool,inline.
+// Options: --reviewers=20 --pdfs=3 --runs=3 --quiet-s=15 --burst=24 --modes=pool,inline; --profile
+// runs the loaded phase once more on a pool server under --cpu-prof and names the request thread's
+// top frames.
 // Also writes bench/results/workers.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { CHROMIUM_PATH } from './browser';
+import { summariseProfile, type ProfileSummary } from './cpu-profile';
 import { generateAnnotations, generateArticle, prng, type GeneratedArticle } from './generate';
 import { machineInfo, machineTable, startNoiseMeter } from './machine';
 import { markdownSection, markdownTable, median, ms, num, percentile, ratio, verdict, type Section } from './report';
@@ -177,6 +180,61 @@ async function annotate(sessions: Session[], desk: Seeded['desk'], stop: Promise
   return log;
 }
 
+/** Reviewers annotating while `pdfs` PDFs of 5,000 render at once, until the last is done; the loop delay meanwhile. */
+async function loadedPhase(admin: Session, reviewers: Session[], seeded: Seeded, pdfs: number) {
+  await admin.metrics(true);
+  const t = performance.now();
+  const renders = Promise.all(Array.from({ length: pdfs }, () => admin.request('GET', `/api/articles/${seeded.pdfArticle[5_000]}/report?format=pdf`)));
+  const log = await annotate(
+    reviewers,
+    seeded.desk,
+    renders.then(() => undefined),
+  );
+  const done = await renders;
+  return { loop: (await admin.metrics(true)).eventLoop, reviewers: log, seconds: (performance.now() - t) / 1000, pdfMs: done.map((r) => r.ms), pdfStatus: done.map((r) => r.status) };
+}
+
+/** The main thread's profile among a server's .cpuprofile files (`CPU.<date>.<time>.<pid>.<thread>.<n>`; thread 0 is the main one), the largest if several processes wrote one. */
+function mainThreadProfile(dir: string): string | undefined {
+  const files = fs.readdirSync(dir).filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+  return files.map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+}
+
+interface Profiled {
+  seconds: number;
+  loop: Metrics['eventLoop'];
+  requests: number;
+  summary: ProfileSummary;
+}
+
+/** The loaded phase once more, on a pool server under `node --cpu-prof`: where the request thread's time goes. */
+async function profileLoaded(ctx: BenchContext, seeded: Seeded, pdfs: number): Promise<Profiled | undefined> {
+  const file = path.join(path.dirname(seeded.file), 'profile.db');
+  fs.copyFileSync(seeded.file, file);
+  const dir = ctx.tempDir('factmark-heavy-cpuprof-');
+  const server = await ctx.startServer(file, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], env: { FACTMARK_BENCH_METRICS: '1' } });
+  let phase: Awaited<ReturnType<typeof loadedPhase>>;
+  try {
+    const admin = await Session.open(server, seeded.admin);
+    const reviewers = await Promise.all(seeded.reviewers.map((r) => Session.open(server, r)));
+    await admin.request('GET', `/api/articles/${seeded.pdfArticle[500]}/report?format=pdf`);
+    ctx.log(`heavy: profiling the request thread while ${pdfs} PDFs render`);
+    phase = await loadedPhase(admin, reviewers, seeded, pdfs);
+  } finally {
+    // The profile is written as the process exits.
+    await server.stop();
+  }
+  const main = mainThreadProfile(dir);
+  if (!main) {
+    ctx.log('heavy: no main-thread .cpuprofile was written');
+    return undefined;
+  }
+  fs.mkdirSync(path.join(__dirname, 'out'), { recursive: true });
+  fs.copyFileSync(main, path.join(__dirname, 'out', 'heavy-main-thread.cpuprofile'));
+  // The phase only, not the start-up and sign-ins before it.
+  return { seconds: phase.seconds, loop: phase.loop, requests: phase.reviewers.latencies.length, summary: summariseProfile(main, 15, (phase.seconds + 0.5) * 1000) };
+}
+
 interface ModeResult {
   mode: Mode;
   noiseCores: number;
@@ -231,21 +289,12 @@ async function measureMode(ctx: BenchContext, seeded: Seeded, mode: Mode, opts: 
 
     ctx.log(`heavy ${mode}: ${reviewers.length} reviewers annotating for ${opts.quietS} s`);
     await admin.metrics(true);
-    let t = performance.now();
+    const t = performance.now();
     const quietLog = await annotate(reviewers, seeded.desk, new Promise((resolve) => setTimeout(resolve, opts.quietS * 1000)));
     const quiet = { loop: (await admin.metrics(true)).eventLoop, reviewers: quietLog, seconds: (performance.now() - t) / 1000 };
 
     ctx.log(`heavy ${mode}: ${reviewers.length} reviewers annotating while ${opts.pdfs} PDFs of 5,000 render`);
-    await admin.metrics(true);
-    t = performance.now();
-    const renders = Promise.all(Array.from({ length: opts.pdfs }, () => pdf(5_000)));
-    const loadedLog = await annotate(
-      reviewers,
-      seeded.desk,
-      renders.then(() => undefined),
-    );
-    const done = await renders;
-    const loaded = { loop: (await admin.metrics(true)).eventLoop, reviewers: loadedLog, seconds: (performance.now() - t) / 1000, pdfMs: done.map((r) => r.ms), pdfStatus: done.map((r) => r.status) };
+    const loaded = await loadedPhase(admin, reviewers, seeded, opts.pdfs);
 
     ctx.log(`heavy ${mode}: a burst of ${opts.burst} PDF requests`);
     const burstRequests = Array.from({ length: opts.burst }, () => pdf(500));
@@ -272,6 +321,22 @@ async function measureMode(ctx: BenchContext, seeded: Seeded, mode: Mode, opts: 
 
 const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
 const p = (samples: number[], q: number) => ms(percentile(samples, q));
+
+function profileSections(p: Profiled, pdfs: number): Section[] {
+  const share = (v: number) => `${(v * 100).toFixed(1)} %`;
+  const busy = `${ms(p.summary.busyMs)} busy of ${(p.seconds * 1000).toFixed(0)} ms`;
+  return [
+    {
+      title: `Where the request thread’s time goes while ${pdfs} PDFs render in the pool (--cpu-prof, ${p.seconds.toFixed(1)} s, ${num(p.requests)} reviewer requests, loop p99 ${ms(p.loop.p99)}): by area`,
+      table: { head: ['area', 'self time', 'share of busy'], rows: p.summary.areas.map((a) => [a.area, ms(a.selfMs), share(a.share)]) },
+      notes: [`The main thread was ${busy}; the rest it was idle. Profile: bench/out/heavy-main-thread.cpuprofile.`],
+    },
+    {
+      title: 'The same, top functions by self time',
+      table: { head: ['function', 'where', 'area', 'self time', 'share'], rows: p.summary.frames.map((f) => [f.name, f.where, f.area, ms(f.selfMs), share(f.share)]) },
+    },
+  ];
+}
 
 function tables(results: ModeResult[], opts: { reviewers: number; pdfs: number; burst: number; runs: number }): Section[] {
   const pool = results.find((r) => r.mode === 'pool');
@@ -352,7 +417,8 @@ export const heavySuite: Suite = {
     const seeded = await withTimeout(seed(ctx, opts.reviewers), 15 * 60_000, 'seeding');
     const results: ModeResult[] = [];
     for (const mode of modes) results.push(await withTimeout(measureMode(ctx, seeded, mode, opts), 30 * 60_000, `the ${mode} measurements`));
-    const sections = tables(results, opts);
+    const profiled = ctx.options.profile ? await withTimeout(profileLoaded(ctx, seeded, opts.pdfs), 15 * 60_000, 'the profiled run') : undefined;
+    const sections = [...tables(results, opts), ...(profiled ? profileSections(profiled, opts.pdfs) : [])];
     const dir = path.join(__dirname, 'results');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(
@@ -370,6 +436,6 @@ export const heavySuite: Suite = {
       ].join('\n'),
     );
     const problems = results.flatMap((r) => [...(r.loaded.pdfStatus.some((s) => s !== 200) ? [`${r.mode}: a loaded-phase PDF did not answer 200`] : [])]);
-    return { sections, raw: results, problems };
+    return { sections, raw: { results, profile: profiled?.summary }, problems };
   },
 };
