@@ -180,35 +180,53 @@ interface Listed {
 }
 
 /**
- * The tables a page's keys are read from, outermost first (CROSS JOIN fixes SQLite's join order):
- * the title matches, then the viewer's assignments, then `table` — so a search or "assigned to me"
- * reads only its own rows, never walks the whole list looking for them.
+ * The tables a page's keys are read from, outermost first (CROSS JOIN fixes SQLite's join order),
+ * so that no filter makes SQLite walk the whole list looking for its rows: the viewer's
+ * assignments first (always few); a search either from the title index (few matches: they are
+ * read and sorted) or, when the search matches a large share of the articles, by walking the
+ * list's own order and keeping the matches (`walk`: the page is then found within a few
+ * hundred rows, where sorting every match would read thousands).
  */
-function keySource(viewer: Viewer, query: ArticleListQuery, table: string, idColumn: string) {
+function keySource(viewer: Viewer, query: ArticleListQuery, table: string, idColumn: string, walk = false) {
   const from: SQL[] = [];
   const where: SQL[] = [];
   let joinedId: string | undefined;
-  if (query.match) {
-    from.push(sql.raw('articles_fts'));
-    where.push(sql`articles_fts MATCH ${query.match}`);
-    joinedId = 'articles_fts.rowid';
-  }
   if (query.assignedToMe) {
     from.push(sql.raw('article_assignments aa'));
     where.push(sql`aa.user_id = ${viewer.id}`);
-    if (joinedId) where.push(sql.raw(`aa.article_id = ${joinedId}`));
     joinedId = 'aa.article_id';
+  }
+  if (query.match && !query.assignedToMe && !walk) {
+    from.push(sql.raw('articles_fts'));
+    where.push(sql`articles_fts MATCH ${query.match}`);
+    joinedId = 'articles_fts.rowid';
+  } else if (query.match) {
+    // `+` keeps SQLite from reading the matches by id and sorting them: the list's index leads.
+    where.push(sql`+${sql.raw(idColumn)} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ${query.match})`);
   }
   from.push(sql.raw(table));
   if (joinedId) where.push(sql.raw(`${idColumn} = ${joinedId}`));
   return { from: sql.join(from, sql.raw(' CROSS JOIN ')), where };
 }
 
+/** A search matching at least this share of the articles is read by walking the list's order. */
+const WALK_SHARE = 1 / 20;
+
+/** Whether a search matches so many articles that walking the list's order finds a page sooner. */
+function walkForSearch(tx: Db, query: ArticleListQuery): boolean {
+  if (!query.match || query.assignedToMe) return false;
+  const articlesNow = tx.all<{ n: number | null }>(sql`SELECT max(article_id) AS n FROM article_stats`)[0]?.n ?? 0;
+  const enough = Math.ceil(articlesNow * WALK_SHARE);
+  if (enough < 50) return false;
+  const counted = tx.all<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ${query.match} LIMIT ${enough})`)[0]?.n ?? 0;
+  return counted >= enough;
+}
+
 const whereAll = (conditions: SQL[]) => (conditions.length ? sql` WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
 
 /** Keys of the list by activity from article_stats, newest first, optionally after a key or among some ids. */
-function activityKeys(tx: Db, viewer: Viewer, query: ArticleListQuery, opts: { after?: { at: number; id: number }; among?: number[]; limit?: number }): Listed[] {
-  const { from, where } = keySource(viewer, query, 'article_stats s', 's.article_id');
+function activityKeys(tx: Db, viewer: Viewer, query: ArticleListQuery, opts: { after?: { at: number; id: number }; among?: number[]; limit?: number; walk?: boolean }): Listed[] {
+  const { from, where } = keySource(viewer, query, 'article_stats s', 's.article_id', opts.walk);
   // The literal `s.archived = 0` lets SQLite use the partial index of the default list.
   if (!query.includeArchived) where.push(sql.raw('s.archived = 0'));
   if (opts.after) where.push(sql`(s.last_activity_at, s.article_id) < (${opts.after.at}, ${opts.after.id})`);
@@ -218,10 +236,10 @@ function activityKeys(tx: Db, viewer: Viewer, query: ArticleListQuery, opts: { a
 }
 
 /** Keys of the list by published date, newest first and undated last, after `after`. */
-function publishedKeys(tx: Db, viewer: Viewer, query: ArticleListQuery, after: { publishedAt: string | null; id: number } | undefined, limit: number): Listed[] {
+function publishedKeys(tx: Db, viewer: Viewer, query: ArticleListQuery, after: { publishedAt: string | null; id: number } | undefined, limit: number, walk: boolean): Listed[] {
   // Dated and undated articles in two index searches: a row value cannot range over NULLs.
   const part = (dated: boolean, n: number) => {
-    const { from, where } = keySource(viewer, query, 'articles a', 'a.id');
+    const { from, where } = keySource(viewer, query, 'articles a', 'a.id', walk);
     if (!query.includeArchived) where.push(sql.raw('a.archived_at IS NULL'));
     where.push(sql.raw(dated ? 'a.published_at IS NOT NULL' : 'a.published_at IS NULL'));
     if (after && dated) where.push(sql`(a.published_at, a.id) < (${after.publishedAt}, ${after.id})`);
@@ -241,7 +259,7 @@ const byActivity = (a: Listed, b: Listed) => b.at - a.at || b.id - a.id;
  * of the first page's list is thus listed exactly once, for SNAPSHOT_MS; after that, pages follow
  * the current order, where an article that moved up past the page reached is not listed again.
  */
-function activityPage(tx: Db, viewer: Viewer, query: ArticleListQuery, page: PageRequest<ArticleCursor & { sort: 'activity' }>, now: number): Page<Listed, ArticleCursor> {
+function activityPage(tx: Db, viewer: Viewer, query: ArticleListQuery, page: PageRequest<ArticleCursor & { sort: 'activity' }>, now: number, walk: boolean): Page<Listed, ArticleCursor> {
   const after = page.after;
   const seq = after?.seq ?? (tx.all<{ seq: number | null }>(sql`SELECT max(seq) AS seq FROM article_activity_log`)[0]?.seq ?? 0);
   const since = after?.since ?? now;
@@ -252,7 +270,7 @@ function activityPage(tx: Db, viewer: Viewer, query: ArticleListQuery, page: Pag
     }
   }
   // Enough rows for a page even if every moved article is among them (they are placed below).
-  const current = activityKeys(tx, viewer, query, { after, limit: page.limit + 1 + moved.size }).filter((r) => !moved.has(r.id));
+  const current = activityKeys(tx, viewer, query, { after, limit: page.limit + 1 + moved.size, walk }).filter((r) => !moved.has(r.id));
   const back = moved.size
     ? activityKeys(tx, viewer, query, { among: [...moved.keys()] })
         .map((r) => ({ ...r, at: moved.get(r.id)! }))
@@ -273,9 +291,10 @@ export function listArticles(db: Db, viewer: Viewer, query: ArticleListQuery, pa
   const keys = db.transaction(
     (tx) => {
       const t = tx as unknown as Db;
-      if (sort === 'activity') return activityPage(t, viewer, query, { limit: page.limit, after: page.after?.sort === 'activity' ? page.after : undefined }, now);
+      const walk = walkForSearch(t, query);
+      if (sort === 'activity') return activityPage(t, viewer, query, { limit: page.limit, after: page.after?.sort === 'activity' ? page.after : undefined }, now, walk);
       const after = page.after?.sort === 'published' ? page.after : undefined;
-      return toPage(publishedKeys(t, viewer, query, after, page.limit + 1), page.limit, (r) => ({ sort: 'published' as const, publishedAt: r.publishedAt, id: r.id }));
+      return toPage(publishedKeys(t, viewer, query, after, page.limit + 1, walk), page.limit, (r) => ({ sort: 'published' as const, publishedAt: r.publishedAt, id: r.id }));
     },
     { behavior: 'deferred' },
   );

@@ -86,6 +86,31 @@ describe('a pending blind second check', () => {
   });
 });
 
+describe('a search matching many articles', () => {
+  it('pages through the matches in order, read by walking the list (a twentieth or more match)', () => {
+    const add = sqlite.transaction(() => {
+      for (let i = 0; i < 1000; i++) insertArticle.run(`bulk-${i}`, i % 8 === 0 ? `Quokka census ${i}` : `Wombat census ${i}`, i % 2 ? '2023-05-05' : null, 50_000 + (i % 97) * 10);
+    });
+    add();
+    const expected = sqlite
+      .prepare(`SELECT s.article_id AS id FROM article_stats s JOIN articles a ON a.id = s.article_id WHERE a.title LIKE 'Quokka%' ORDER BY s.last_activity_at DESC, s.article_id DESC`)
+      .pluck()
+      .all() as number[];
+    expect(expected).toHaveLength(125);
+    for (const sort of ['activity', 'published'] as const) {
+      const listed: number[] = [];
+      let after: ArticleCursor | undefined;
+      do {
+        const result = listArticles(db, viewer, { sort, match: '"quokka"*' }, { limit: 40, after });
+        listed.push(...result.items.map((a) => a.id));
+        after = result.next ?? undefined;
+      } while (after);
+      if (sort === 'activity') expect(listed).toEqual(expected);
+      else expect([...listed].sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
+    }
+  });
+});
+
 describe('the list by published date', () => {
   it('lists dated articles newest first, then undated ones, each once', () => {
     const listed: { id: number; publishedAt: string | null }[] = [];

@@ -256,8 +256,10 @@ const ENTRY_POINTS: [string, () => unknown][] = [
     articleQueries.listArticles(db, viewers.ana, { sort: 'activity', includeArchived: true }, { limit: 50, after: { sort: 'activity', at: Date.now(), id: 5, seq: 0, since: Date.now() } });
     return articleQueries.listArticles(db, viewers.ana, { sort: 'published', includeArchived: true }, { limit: 50, after: { sort: 'published', publishedAt: '2024-06-01', id: 5 } });
   }],
-  ['articles: title search, both orders', () => {
+  ['articles: title search, both orders, matching few articles (read from the index) and many (the list walked)', () => {
     articleQueries.listArticles(db, viewers.ana, { match: '"dam" "flo"*', sort: 'activity' }, { limit: 20, after: { sort: 'activity', at: Date.now(), id: 999, seq: 0, since: Date.now() } });
+    articleQueries.listArticles(db, viewers.ana, { match: '"dam"*', sort: 'activity' }, { limit: 20 });
+    articleQueries.listArticles(db, viewers.ana, { match: '"dam"*', sort: 'activity' }, { limit: 20, after: { sort: 'activity', at: Date.now(), id: 999, seq: 0, since: Date.now() } });
     return articleQueries.listArticles(db, viewers.ana, { match: '"minister"*', sort: 'published' }, { limit: 20 });
   }],
   ['articles: assigned to me, with and without a search', () => {
