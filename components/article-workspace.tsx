@@ -7,7 +7,7 @@
 // verdicts the view holds, so it follows every verdict as it arrives. URL fragments
 // #annotation-<id> and #passage-<start>-<end> select what they name, on load and on hashchange.
 import type { EditorView } from 'prosemirror-view';
-import { use, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, use, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleDto } from '@/db/queries/articles';
 import { unpackAnnotations, type PackedAnnotations } from '@/lib/annotations/pack';
 import { claimStates, type ClaimBase, type ClaimDismissalRef } from '@/lib/claims/state';
@@ -99,7 +99,9 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
 
   const onUpdate = useCallback((view: EditorView) => {
     const state = annotationsKey.getState(view.state)!;
-    setSnapshot((prev) => (prev === state ? prev : state));
+    // The view has painted a change already; the sidebar's thousands of cards may follow a frame
+    // later rather than hold that frame back (bench/results/paint.md, click → painted).
+    startTransition(() => setSnapshot((prev) => (prev === state ? prev : state)));
     setUi(annotationUiKey.getState(view.state)!);
     setDraft((prev) => {
       const next = selectionDraft(view);
