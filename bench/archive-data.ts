@@ -11,13 +11,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrationsFolder, openDatabase, type DatabaseHandle } from '../db/client';
+import { detectClaims, DETECTOR_VERSION } from '../lib/claims/detect';
 import { slugify } from '../lib/document/slug';
 import { contentHash } from '../lib/revisions/hash';
 import { generateAnnotations, generateArticle, intBetween, pick, prng, type GeneratedArticle, type Random } from './generate';
 import { createAccount } from './seed';
 
 /** Bump when the generated data changes: cached files of another version are not used. */
-export const ARCHIVE_GENERATOR_VERSION = 1;
+export const ARCHIVE_GENERATOR_VERSION = 2;
 
 export interface ArchiveSpec {
   articles: number;
@@ -35,6 +36,8 @@ export interface ArchiveInfo {
   sources: number;
   users: number;
   assignments: number;
+  /** Check-worthy sentences stored (the claim detector run once per distinct text). */
+  claims: number;
   /** Annotations per article: median, p90, max. */
   perArticle: { median: number; p90: number; max: number };
   /** Words per article: min, median, max. */
@@ -126,6 +129,8 @@ interface Body {
   docJson: string;
   hash: string;
   words: number;
+  /** The claim detector's findings, as createArticle stores them ([start, end, reasons JSON]). */
+  claims: [number, number, string][];
 }
 
 /** The target article's text (the same in every generated database): for new annotations on it. */
@@ -135,7 +140,8 @@ export function targetArticle(): GeneratedArticle {
 
 function makeBody(seed: number, words: number): Body {
   const article = generateArticle(seed, words);
-  return { article, docJson: JSON.stringify(article.doc.toJSON()), hash: contentHash(article.index.text), words: article.words.length };
+  const claims = detectClaims(article.index.text).map((c): [number, number, string] => [c.start, c.end, JSON.stringify(c.reasons)]);
+  return { article, docJson: JSON.stringify(article.doc.toJSON()), hash: contentHash(article.index.text), words: article.words.length, claims };
 }
 
 function migrationsKey(): string {
@@ -206,15 +212,16 @@ async function generate(spec: ArchiveSpec, file: string, log: (line: string) => 
   sqlite.pragma('journal_mode = OFF');
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('cache_size = -1048576');
-  // Each article row comes after its annotations, so its insert trigger counts them once; the
-  // annotations' own triggers (one update of the article's counts per row) are off meanwhile —
-  // a bulk load copying rows in — and put back as they were before db:rebuild runs.
+  // Each article row comes after its annotations and claims, so its insert trigger counts them
+  // once; their own triggers (one update of the article's counts per row) are off meanwhile — a
+  // bulk load copying rows in — and put back as they were before db:rebuild runs.
   sqlite.pragma('foreign_keys = OFF');
-  const annotationTriggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'annotations'").all() as { name: string; sql: string }[];
-  for (const trigger of annotationTriggers) sqlite.exec(`drop trigger "${trigger.name}"`);
-  // Secondary indexes of the big tables are built once at the end (a sort) rather than row by row.
+  const rowTriggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name in ('annotations', 'claims')").all() as { name: string; sql: string }[];
+  for (const trigger of rowTriggers) sqlite.exec(`drop trigger "${trigger.name}"`);
+  // The history's indexes are built once at the end (a sort) rather than row by row. (The
+  // annotations keep theirs: each article's insert trigger reads its annotations through them.)
   const bulkIndexes = sqlite
-    .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('annotations', 'annotation_events', 'annotation_sources')")
+    .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('annotation_events', 'annotation_sources')")
     .all() as { name: string; sql: string }[];
   for (const index of bulkIndexes) sqlite.exec(`drop index "${index.name}"`);
 
@@ -232,8 +239,8 @@ async function generate(spec: ArchiveSpec, file: string, log: (line: string) => 
 
   const ins = {
     article: sqlite.prepare(
-      `insert into articles (id, slug, title, byline, source_url, publisher, published_at, doc, plain_text, text_length, created_by, revision, archived_at, review_state, signed_off_by, signed_off_at, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+      `insert into articles (id, slug, title, byline, source_url, publisher, published_at, doc, plain_text, text_length, created_by, revision, archived_at, review_state, signed_off_by, signed_off_at, claims_detector, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ${DETECTOR_VERSION}, ?, ?)`,
     ),
     revision: sqlite.prepare(
       `insert into article_revisions (article_id, number, doc, plain_text, text_length, content_hash, source, title, byline, publisher, published_at, created_by, created_at)
@@ -244,6 +251,7 @@ async function generate(spec: ArchiveSpec, file: string, log: (line: string) => 
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
     ),
     source: sqlite.prepare('insert into annotation_sources (annotation_id, url, title, position) values (?, ?, ?, ?)'),
+    claim: sqlite.prepare('insert into claims (article_id, revision, start, "end", reasons) values (?, 1, ?, ?, ?)'),
     event: sqlite.prepare('insert into annotation_events (annotation_id, actor_id, type, from_value, to_value, created_at) values (?, ?, ?, ?, ?, ?)'),
     assignment: sqlite.prepare('insert into article_assignments (article_id, user_id, assigned_by, assigned_at) values (?, ?, ?, ?)'),
     articleEvent: sqlite.prepare('insert into article_events (article_id, actor_id, type, detail, created_at) values (?, ?, ?, ?, ?)'),
@@ -259,6 +267,7 @@ async function generate(spec: ArchiveSpec, file: string, log: (line: string) => 
   let deleted = 0;
   let archived = 0;
   let assignments = 0;
+  let claims = 0;
   const slugs = new Set<string>();
   const BATCH = 250;
   t = performance.now();
@@ -321,6 +330,9 @@ async function generate(spec: ArchiveSpec, file: string, log: (line: string) => 
           lastActivity = Math.max(lastActivity, updatedAt);
         }
 
+        for (const [start, end, reasons] of body.claims) ins.claim.run(id, start, end, reasons);
+        claims += body.claims.length;
+
         // Review workflow: most checked articles are in review, older ones often signed off.
         const state = n === 0 ? 'open' : ageDays > 30 && r() < 0.7 ? 'signed_off' : 'in_review';
         const signedOffBy = state === 'signed_off' ? pick(r, editors) : null;
@@ -351,7 +363,7 @@ async function generate(spec: ArchiveSpec, file: string, log: (line: string) => 
   t = performance.now();
   for (const index of bulkIndexes) sqlite.exec(index.sql);
   log(`archive: ${bulkIndexes.length} indexes built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  for (const trigger of annotationTriggers) sqlite.exec(trigger.sql);
+  for (const trigger of rowTriggers) sqlite.exec(trigger.sql);
   sqlite.pragma('foreign_keys = ON');
   const fkProblems = sqlite.pragma('foreign_key_check') as unknown[];
   if (fkProblems.length) throw new Error(`the generated archive breaks ${fkProblems.length} foreign keys`);
@@ -366,6 +378,7 @@ async function generate(spec: ArchiveSpec, file: string, log: (line: string) => 
     const r0 = performance.now();
     const summary = await rebuildFn(handle);
     rebuild = { ms: performance.now() - r0, changedArticles: summary.corrected };
+    log(`archive: db:rebuild took ${(rebuild.ms / 1000).toFixed(1)} s`);
     rebuildNote = summary.corrected
       ? `db:rebuild corrected the derived data of ${summary.corrected} articles the triggers had counted`
       : 'db:rebuild corrected nothing: the triggers had counted every article right';
@@ -388,6 +401,7 @@ async function generate(spec: ArchiveSpec, file: string, log: (line: string) => 
     sources,
     users: userCount,
     assignments,
+    claims,
     perArticle: { median: sorted[sorted.length >> 1], p90: sorted[Math.floor(sorted.length * 0.9)], max: sorted[sorted.length - 1] },
     words: { min: words[0], median: words[words.length >> 1], max: words[words.length - 1] },
     bytes: fs.statSync(file).size,

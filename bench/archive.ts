@@ -154,7 +154,7 @@ async function measure(ctx: BenchContext, sides: [Side, Side], list: Probe[], ru
 }
 
 function describe(info: ArchiveInfo): string {
-  return `${num(info.articles)} articles (${num(info.archived)} archived; ${num(info.words.min)}–${num(info.words.max)} words, median ${num(info.words.median)}), ${num(info.annotations)} annotations (${num(info.deleted)} deleted; per article median ${num(info.perArticle.median)}, p90 ${num(info.perArticle.p90)}, max ${num(info.perArticle.max)}), ${num(info.events)} history events, ${num(info.sources)} sources, ${num(info.users)} accounts, ${num(info.assignments)} assignments; ${bytes(info.bytes)}`;
+  return `${num(info.articles)} articles (${num(info.archived)} archived; ${num(info.words.min)}–${num(info.words.max)} words, median ${num(info.words.median)}), ${num(info.annotations)} annotations (${num(info.deleted)} deleted; per article median ${num(info.perArticle.median)}, p90 ${num(info.perArticle.p90)}, max ${num(info.perArticle.max)}), ${num(info.events)} history events, ${num(info.sources)} sources, ${num(info.users)} accounts, ${num(info.assignments)} assignments, ${num(info.claims)} check-worthy sentences; ${bytes(info.bytes)}`;
 }
 
 async function run(ctx: BenchContext): Promise<SuiteResult> {
