@@ -8,7 +8,9 @@ import { REVIEW_STATE_LABEL } from '@/lib/review/types';
 import type { Viewer } from '@/lib/viewer';
 import './article-list.css';
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+// One formatter for every row: toLocaleString builds a new one per call (about 0.5 ms each).
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const when = (iso: string) => dateTime.format(new Date(iso));
 const percent = (share: number) => Math.round(share * 1000) / 10;
 
 /** "4 of 6 claims checked or dismissed", or that none were found. */
