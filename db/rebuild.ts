@@ -17,12 +17,13 @@ const ROWS = [
   `UPDATE ${S} SET (revision, archived) = (SELECT a.revision, a.archived_at IS NOT NULL FROM articles a WHERE a.id = ${S}.article_id)`,
 ];
 
-/** Counts, the longest span (which bounds the claim searches below) and last activity. */
+/** Counts, the longest annotation and claim (which bound the triggers' searches and the claim count below) and last activity. */
 const COUNTS = `UPDATE ${S} SET
   verified_count = (SELECT count(*) FROM annotations o WHERE ${OF_ARTICLE} AND ${COUNTED} AND o.status = 'verified'),
   disputed_count = (SELECT count(*) FROM annotations o WHERE ${OF_ARTICLE} AND ${COUNTED} AND o.status = 'disputed'),
   needs_source_count = (SELECT count(*) FROM annotations o WHERE ${OF_ARTICLE} AND ${COUNTED} AND o.status = 'needs_source'),
   longest_span = coalesce((SELECT max(o."end" - o.start) FROM annotations o WHERE ${OF_ARTICLE} AND ${PLACED}), 0),
+  longest_claim = coalesce((SELECT max(c."end" - c.start) FROM claims c WHERE c.article_id = ${S}.article_id), 0),
   last_activity_at = max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = ${S}.article_id), 0),
     coalesce((SELECT o.updated_at FROM annotations o WHERE ${OF_ARTICLE} AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0))`;
 

@@ -98,6 +98,8 @@ export const articleStats = sqliteTable(
     coveredLength: integer('covered_length').notNull().default(0),
     /** At least the longest live placed annotation (code points): bounds the triggers' overlap searches. */
     longestSpan: integer('longest_span').notNull().default(0),
+    /** At least the longest claim of any revision (code points): bounds the triggers' search for the claims a verdict touches. */
+    longestClaim: integer('longest_claim').notNull().default(0),
     /** Latest of the article's updatedAt and its annotations' (deleted ones too). */
     lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull().default(sql`0`),
     /** Claim coverage of the current revision (lib/claims/types.ts ClaimCoverage). */

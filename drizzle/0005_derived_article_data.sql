@@ -16,6 +16,7 @@ CREATE TABLE `article_stats` (
 	`needs_source_count` integer DEFAULT 0 NOT NULL,
 	`covered_length` integer DEFAULT 0 NOT NULL,
 	`longest_span` integer DEFAULT 0 NOT NULL,
+	`longest_claim` integer DEFAULT 0 NOT NULL,
 	`last_activity_at` integer DEFAULT 0 NOT NULL,
 	`claims_check_worthy` integer DEFAULT 0 NOT NULL,
 	`claims_checked` integer DEFAULT 0 NOT NULL,
@@ -44,6 +45,7 @@ UPDATE article_stats SET
   disputed_count = (SELECT count(*) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'disputed'),
   needs_source_count = (SELECT count(*) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'needs_source'),
   longest_span = coalesce((SELECT max(o."end" - o.start) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed'), 0),
+  longest_claim = coalesce((SELECT max(c."end" - c.start) FROM claims c WHERE c.article_id = article_stats.article_id), 0),
   last_activity_at = max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = article_stats.article_id), 0), coalesce((SELECT o.updated_at FROM annotations o WHERE o.article_id = article_stats.article_id AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0));
 --> statement-breakpoint
 UPDATE article_stats SET covered_length = (SELECT coalesce(sum(max(0, e - max(s, coalesce(reach, s)))), 0) FROM (
@@ -83,6 +85,7 @@ CREATE TRIGGER articles_stats_insert AFTER INSERT ON articles BEGIN
   disputed_count = (SELECT count(*) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'disputed'),
   needs_source_count = (SELECT count(*) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.status = 'needs_source'),
   longest_span = coalesce((SELECT max(o."end" - o.start) FROM annotations o WHERE o.article_id = article_stats.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed'), 0),
+  longest_claim = coalesce((SELECT max(c."end" - c.start) FROM claims c WHERE c.article_id = article_stats.article_id), 0),
   last_activity_at = max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = article_stats.article_id), 0), coalesce((SELECT o.updated_at FROM annotations o WHERE o.article_id = article_stats.article_id AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0)) WHERE article_id = new.id;
   UPDATE article_stats SET covered_length = (SELECT coalesce(sum(max(0, e - max(s, coalesce(reach, s)))), 0) FROM (
   SELECT o.start AS s, o."end" AS e, max(o."end") OVER (ORDER BY o.start, o."end" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
@@ -139,16 +142,13 @@ CREATE TRIGGER annotations_stats_insert AFTER INSERT ON annotations BEGIN
           WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.id <> new.id
             AND o.start >= new.start - article_stats.longest_span AND o.start < new."end" AND o."end" > new.start))) ELSE 0 END,
     longest_span = CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed') THEN max(longest_span, new."end" - new.start) ELSE longest_span END,
-    claims_checked = claims_checked + CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> new.id
+    (claims_checked, claims_dismissed) = (SELECT article_stats.claims_checked + coalesce(sum(d), 0), article_stats.claims_dismissed - coalesce(sum(d * dism), 0)
+      FROM (SELECT r.d AS d, CASE WHEN r.d <> 0 THEN EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = r.article_id AND d.revision = r.revision AND d.start = r.start AND d."end" = r."end" AND d.undone_at IS NULL) ELSE 0 END AS dism FROM (
+          SELECT q.article_id, q.revision, q.start, q."end", CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> new.id
             AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
-            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
+            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d
           FROM (SELECT c.article_id, c.revision, c.start, c."end", (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved') AND new.start < c."end" AND new."end" > c.start AND 2 * (min(new."end", c."end") - max(new.start, c.start)) >= c."end" - c.start) AS qn, 0 AS qo FROM claims c
-                WHERE c.article_id = new.article_id AND c.revision = article_stats.revision AND c.start < new."end") q)) ELSE 0 END,
-    claims_dismissed = claims_dismissed - CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d * dism), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> new.id
-            AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
-            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
-          FROM (SELECT c.article_id, c.revision, c.start, c."end", (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved') AND new.start < c."end" AND new."end" > c.start AND 2 * (min(new."end", c."end") - max(new.start, c.start)) >= c."end" - c.start) AS qn, 0 AS qo FROM claims c
-                WHERE c.article_id = new.article_id AND c.revision = article_stats.revision AND c.start < new."end") q)) ELSE 0 END,
+                WHERE (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved')) AND c.article_id = new.article_id AND c.revision = article_stats.revision AND c.start >= new.start - article_stats.longest_claim AND c.start < new."end") q) r)),
     last_activity_at = CASE WHEN new.blind = 0 THEN max(last_activity_at, new.updated_at) ELSE last_activity_at END
   WHERE article_id = new.article_id;
 END;
@@ -171,16 +171,13 @@ WHEN old.status IS NOT new.status OR old.start IS NOT new.start OR old."end" IS 
           WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.id <> new.id
             AND o.start >= old.start - article_stats.longest_span AND o.start < old."end" AND o."end" > old.start))) ELSE 0 END ELSE 0 END,
     longest_span = CASE WHEN (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed') THEN max(longest_span, new."end" - new.start) ELSE longest_span END,
-    claims_checked = claims_checked + CASE WHEN ((old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) OR (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) AND (old.start IS NOT new.start OR old."end" IS NOT new."end" OR (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) IS NOT (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) THEN (SELECT coalesce(sum(d), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> new.id
+    (claims_checked, claims_dismissed) = (SELECT article_stats.claims_checked + coalesce(sum(d), 0), article_stats.claims_dismissed - coalesce(sum(d * dism), 0)
+      FROM (SELECT r.d AS d, CASE WHEN r.d <> 0 THEN EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = r.article_id AND d.revision = r.revision AND d.start = r.start AND d."end" = r."end" AND d.undone_at IS NULL) ELSE 0 END AS dism FROM (
+          SELECT q.article_id, q.revision, q.start, q."end", CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> new.id
             AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
-            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
+            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d
           FROM (SELECT c.article_id, c.revision, c.start, c."end", (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved') AND new.start < c."end" AND new."end" > c.start AND 2 * (min(new."end", c."end") - max(new.start, c.start)) >= c."end" - c.start) AS qn, (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved') AND old.start < c."end" AND old."end" > c.start AND 2 * (min(old."end", c."end") - max(old.start, c.start)) >= c."end" - c.start) AS qo FROM claims c
-                WHERE c.article_id = new.article_id AND c.revision = article_stats.revision AND c.start < max(new."end", old."end")) q)) ELSE 0 END,
-    claims_dismissed = claims_dismissed - CASE WHEN ((old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) OR (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) AND (old.start IS NOT new.start OR old."end" IS NOT new."end" OR (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) IS NOT (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) THEN (SELECT coalesce(sum(d * dism), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> new.id
-            AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
-            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
-          FROM (SELECT c.article_id, c.revision, c.start, c."end", (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved') AND new.start < c."end" AND new."end" > c.start AND 2 * (min(new."end", c."end") - max(new.start, c.start)) >= c."end" - c.start) AS qn, (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved') AND old.start < c."end" AND old."end" > c.start AND 2 * (min(old."end", c."end") - max(old.start, c.start)) >= c."end" - c.start) AS qo FROM claims c
-                WHERE c.article_id = new.article_id AND c.revision = article_stats.revision AND c.start < max(new."end", old."end")) q)) ELSE 0 END,
+                WHERE (((old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) OR (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved'))) AND (old.start IS NOT new.start OR old."end" IS NOT new."end" OR (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) IS NOT (new.deleted_at IS NULL AND new.blind = 0 AND new.anchor_state <> 'removed' AND new.anchor_state IN ('unchanged', 'moved')))) AND c.article_id = new.article_id AND c.revision = article_stats.revision AND c.start >= min(new.start, old.start) - article_stats.longest_claim AND c.start < max(new."end", old."end")) q) r)),
     last_activity_at = CASE WHEN old.blind = 0 AND (new.blind <> 0 OR new.updated_at < old.updated_at) THEN max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = new.article_id), 0), coalesce((SELECT o.updated_at FROM annotations o WHERE o.article_id = new.article_id AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0))
       WHEN new.blind = 0 THEN max(last_activity_at, new.updated_at) ELSE last_activity_at END
   WHERE article_id = new.article_id;
@@ -196,22 +193,20 @@ CREATE TRIGGER annotations_stats_delete AFTER DELETE ON annotations BEGIN
           SELECT max(o.start, old.start) AS cs, min(o."end", old."end") AS ce FROM annotations o
           WHERE o.article_id = old.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.id <> old.id
             AND o.start >= old.start - article_stats.longest_span AND o.start < old."end" AND o."end" > old.start))) ELSE 0 END,
-    claims_checked = claims_checked + CASE WHEN (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> old.id
+    (claims_checked, claims_dismissed) = (SELECT article_stats.claims_checked + coalesce(sum(d), 0), article_stats.claims_dismissed - coalesce(sum(d * dism), 0)
+      FROM (SELECT r.d AS d, CASE WHEN r.d <> 0 THEN EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = r.article_id AND d.revision = r.revision AND d.start = r.start AND d."end" = r."end" AND d.undone_at IS NULL) ELSE 0 END AS dism FROM (
+          SELECT q.article_id, q.revision, q.start, q."end", CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> old.id
             AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
-            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
+            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d
           FROM (SELECT c.article_id, c.revision, c.start, c."end", 0 AS qn, (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved') AND old.start < c."end" AND old."end" > c.start AND 2 * (min(old."end", c."end") - max(old.start, c.start)) >= c."end" - c.start) AS qo FROM claims c
-                WHERE c.article_id = old.article_id AND c.revision = article_stats.revision AND c.start < old."end") q)) ELSE 0 END,
-    claims_dismissed = claims_dismissed - CASE WHEN (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) THEN (SELECT coalesce(sum(d * dism), 0) FROM (SELECT CASE WHEN q.qn = q.qo OR EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = q.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved') AND o.id <> old.id
-            AND o.start >= q.start - article_stats.longest_span AND o.start < q."end" AND o."end" > q.start
-            AND 2 * (min(o."end", q."end") - max(o.start, q.start)) >= q."end" - q.start) THEN 0 ELSE q.qn - q.qo END AS d, EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = q.article_id AND d.revision = q.revision AND d.start = q.start AND d."end" = q."end" AND d.undone_at IS NULL) AS dism
-          FROM (SELECT c.article_id, c.revision, c.start, c."end", 0 AS qn, (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved') AND old.start < c."end" AND old."end" > c.start AND 2 * (min(old."end", c."end") - max(old.start, c.start)) >= c."end" - c.start) AS qo FROM claims c
-                WHERE c.article_id = old.article_id AND c.revision = article_stats.revision AND c.start < old."end") q)) ELSE 0 END,
+                WHERE (old.deleted_at IS NULL AND old.blind = 0 AND old.anchor_state <> 'removed' AND old.anchor_state IN ('unchanged', 'moved')) AND c.article_id = old.article_id AND c.revision = article_stats.revision AND c.start >= old.start - article_stats.longest_claim AND c.start < old."end") q) r)),
     last_activity_at = CASE WHEN old.blind = 0 THEN max(coalesce((SELECT a.updated_at FROM articles a WHERE a.id = old.article_id), 0), coalesce((SELECT o.updated_at FROM annotations o WHERE o.article_id = old.article_id AND o.blind = 0 ORDER BY o.updated_at DESC LIMIT 1), 0)) ELSE last_activity_at END
   WHERE article_id = old.article_id;
 END;
 --> statement-breakpoint
 CREATE TRIGGER claims_stats_insert AFTER INSERT ON claims BEGIN
   UPDATE article_stats SET
+    longest_claim = max(longest_claim, new."end" - new.start),
     claims_check_worthy = claims_check_worthy + 1,
     claims_checked = claims_checked + EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
             AND o.start >= new.start - article_stats.longest_span AND o.start < new."end" AND o."end" > new.start
@@ -245,6 +240,7 @@ CREATE TRIGGER claims_stats_update AFTER UPDATE ON claims BEGIN
             AND 2 * (min(o."end", old."end") - max(o.start, old.start)) >= old."end" - old.start) AND EXISTS (SELECT 1 FROM claim_dismissals d WHERE d.article_id = old.article_id AND d.revision = old.revision AND d.start = old.start AND d."end" = old."end" AND d.undone_at IS NULL))
   WHERE article_id = old.article_id AND revision = old.revision;
   UPDATE article_stats SET
+    longest_claim = max(longest_claim, new."end" - new.start),
     claims_check_worthy = claims_check_worthy + 1,
     claims_checked = claims_checked + EXISTS (SELECT 1 FROM annotations o WHERE o.article_id = new.article_id AND o.deleted_at IS NULL AND o.blind = 0 AND o.anchor_state <> 'removed' AND o.anchor_state IN ('unchanged', 'moved')
             AND o.start >= new.start - article_stats.longest_span AND o.start < new."end" AND o."end" > new.start
