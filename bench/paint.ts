@@ -46,6 +46,8 @@ export interface PaintSample {
   registered: number;
   /** Ranges in fm-overlap then (regions under two or more registered annotations). */
   overlapRegions: number;
+  /** The app's own `fm:` user-timing measures by then (ms), e.g. fm:annotations-state. */
+  measures: Record<string, number>;
   check: ViewportCheck;
 }
 
@@ -68,6 +70,12 @@ function waitForMark(page: Page, limit: number) {
             htmlBytes: nav.decodedBodySize,
             registered,
             overlapRegions: highlights.get('fm-overlap')?.size ?? 0,
+            measures: Object.fromEntries(
+              performance
+                .getEntriesByType('measure')
+                .filter((m) => m.name.startsWith('fm:'))
+                .map((m) => [m.name, m.duration]),
+            ),
           });
         };
         const timer = setTimeout(() => reject(new Error(`no ${MARK} mark within ${limit} ms`)), limit);

@@ -31,6 +31,8 @@ class HighlightPainter {
   /** The ranges registered now (the annotations inside the window), by annotation id. */
   private readonly ranges = new Map<number, { placed: Placed; range: StaticRange }>();
   private window = { from: 0, to: 0 };
+  /** Where each top-level block starts, for the document they were read from (scrolling asks every frame). */
+  private blockStarts: { doc: EditorState['doc'] | null; starts: number[] } = { doc: null, starts: [] };
   private overlapFrame = 0;
   private overlapTimer: ReturnType<typeof setTimeout> | undefined;
   private scrollFrame = 0;
@@ -95,8 +97,12 @@ class HighlightPainter {
   /** Document positions of the top-level blocks on screen or within the margin around it. */
   private visibleWindow(): { from: number; to: number } {
     const { doc } = this.view.state;
-    const starts: number[] = [];
-    doc.forEach((_node, offset) => starts.push(offset));
+    if (this.blockStarts.doc !== doc) {
+      const starts: number[] = [];
+      doc.forEach((_node, offset) => starts.push(offset));
+      this.blockStarts = { doc, starts };
+    }
+    const { starts } = this.blockStarts;
     const margin = window.innerHeight * MARGIN_SCREENS;
     const rectAt = (i: number) => (this.view.nodeDOM(starts[i]) as HTMLElement | null)?.getBoundingClientRect();
     // First block whose bottom is below the window's top; last block whose top is above its bottom.

@@ -1,7 +1,7 @@
 // The article's annotations packed for the page's first render (lib/annotations/pack.ts), read
 // as raw rows: the one read whose cost grows with an article's thousands of verdicts.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { packAnnotations, type PackedAnnotations } from '../../lib/annotations/pack';
+import { packAnnotations, type PackableAnnotation, type PackedAnnotations } from '../../lib/annotations/pack';
 import type { Status } from '../../lib/annotations/status';
 import type { CanonicalText } from '../../lib/document/canonical-text';
 import type { AnchorState } from '../../lib/revisions/types';
@@ -10,6 +10,8 @@ import type { Db } from '../client';
 import { annotationSources, annotations, users } from '../schema';
 import { documentOrder, replyCount } from './annotations';
 import { visibleInArticle } from './visibility';
+type PackedRow = [number, Status, number, number, string, string, string, number, string, number, number, number, string, AnchorState, string | null, number | null, number, number];
+
 /**
  * The article's live annotations already packed for the page's first render
  * (lib/annotations/pack.ts): raw rows straight from SQLite, no per-row objects or dates, each
@@ -42,7 +44,7 @@ export function listPackedAnnotations(db: Db, viewer: Viewer, articleId: number,
     .innerJoin(users, eq(users.id, annotations.authorId))
     .where(and(eq(annotations.articleId, articleId), isNull(annotations.deletedAt), visible))
     .orderBy(...documentOrder)
-    .values() as unknown as [number, Status, number, number, string, string, string, number, string, number, number, number, string, AnchorState, string | null, number | null, number, number][];
+    .values() as unknown as PackedRow[];
   const sources = new Map<number, [string, string | null][]>();
   const sourceRows = db
     .select({ annotationId: annotationSources.annotationId, url: annotationSources.url, title: annotationSources.title })
@@ -56,11 +58,13 @@ export function listPackedAnnotations(db: Db, viewer: Viewer, articleId: number,
     if (list) list.push([url, title]);
     else sources.set(annotationId, [[url, title]]);
   }
-  return packAnnotations(
-    articleId,
-    revision,
-    text,
-    rows.map(([id, status, start, end, exact, prefix, suffix, authorId, authorName, created, updated, version, note, anchorState, previousExact, previousRevision, replies, secondCheck]) => ({
+  return packAnnotations(articleId, revision, text, packable(rows, sources));
+}
+
+/** The rows in the packer's shape, one at a time (thousands of objects never held at once). */
+function* packable(rows: PackedRow[], sources: Map<number, [string, string | null][]>): Generator<PackableAnnotation> {
+  for (const [id, status, start, end, exact, prefix, suffix, authorId, authorName, created, updated, version, note, anchorState, previousExact, previousRevision, replies, secondCheck] of rows) {
+    yield {
       id,
       status,
       start,
@@ -80,6 +84,6 @@ export function listPackedAnnotations(db: Db, viewer: Viewer, articleId: number,
       sources: sources.get(id) ?? [],
       replyCount: replies,
       secondCheck: secondCheck === 1,
-    })),
-  );
+    };
+  }
 }
