@@ -35,7 +35,7 @@ describe('accounts CLI', { timeout: 60_000 }, () => {
       [['create', '--email', 'lea@desk.example', '--name', 'L', '--role', 'reviewer'], 'a long password', 'error: A user with the email lea@desk.example already exists.'],
       [['create', '--email', 'not-an-email', '--name', 'L', '--role', 'reviewer'], 'a long password', 'error: Email address is malformed.'],
       [['create', '--email', 'new@desk.example', '--name', 'L', '--role', 'reviewer'], 'short', 'error: Password must be at least 10 characters.'],
-      [['create', '--email', 'new@desk.example', '--name', 'L', '--role', 'owner'], 'a long password', 'error: unknown role "owner": use reviewer or admin.'],
+      [['create', '--email', 'new@desk.example', '--name', 'L', '--role', 'owner'], 'a long password', 'error: unknown role "owner": use admin, editor, reviewer.'],
       [['disable', '--email', 'ghost@desk.example'], undefined, 'error: No user with the email ghost@desk.example.'],
     ];
     for (const [args, password, message] of cases) {
