@@ -188,7 +188,7 @@ describe('review API', () => {
     for (const canary of beaCanaries) expect(adminList).not.toContain(canary);
     expect((await admin.get(`/api/annotations/${beaIds[0]}`)).status).toBe(404);
     expect((await admin.patch(`/api/annotations/${beaIds[0]}`, { note: 'an admin edit' })).status).toBe(404);
-  });
+  }, 180_000); // every report format for two viewers, the PDFs through the worker pool
 
   it('does not count hidden verdicts in the articles list of the second reviewer', async () => {
     const list = await body(await bea.get('/api/articles?q=Harbour%20figures'), 200);
