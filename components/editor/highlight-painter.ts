@@ -5,12 +5,13 @@
 // thousands of annotations this costs close to painting nothing, where inline decorations cost
 // about twice that (../shared/PERFORMANCE.md).
 //
-// Only the annotations near the viewport (half a screen above and below) are registered: Chromium
-// rebuilds the markers of every registered range, and repaints the text under them, on each
-// frame that changes anything in the page (a card, a count, the toolbar), which with 5,000 ranges
-// cost ~24 ms a frame (bench/RESULTS.md), with the ~175 ranges of 1.5 screens each side ~7 ms,
-// and grows with the window (bench/results/paint.md). Scrolling moves the window; the annotations
-// plugin's state still holds them all.
+// Only the annotations near the viewport (the blocks within a quarter screen of it) are
+// registered: Chromium rebuilds the markers of every registered range, and repaints the text under
+// them, on each frame that changes anything in the page (a card, a count, the toolbar). With 5,000
+// ranges that cost ~24 ms a frame (bench/RESULTS.md), with the ~175 ranges of 1.5 screens each
+// side ~7 ms; with none ~2 ms. It grows with the paragraphs that hold a registered range, not with
+// the highlight styles (bench/results/paint.md). Scrolling moves the window before each frame; the
+// annotations plugin's state still holds them all.
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { STATUSES, type Status } from '@/lib/annotations/status';
@@ -20,7 +21,7 @@ import { annotationsKey, isStale, supportsCssHighlights, type AnnotationState, t
 export const highlightName = (status: Status, stale = false) => (stale ? `fm-stale-${status}` : `fm-${status}`);
 const HIGHLIGHT_NAMES = STATUSES.flatMap((s) => [highlightName(s), highlightName(s, true)]);
 /** How far beyond the viewport highlights are kept registered, in viewport heights. */
-const MARGIN_SCREENS = 0.5;
+const MARGIN_SCREENS = 0.25;
 
 class HighlightPainter {
   /** By highlight name: one per status, and one per status for stale verdicts. */
