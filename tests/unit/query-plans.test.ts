@@ -313,11 +313,13 @@ const ENTRY_POINTS: [string, () => unknown][] = [
     return added;
   }],
   ['reports: the report input', () => loadReportInput(db, viewers.ana, target, { statuses: ['verified'] }, 'http://localhost')],
-  ['users: a page of accounts, look-ups, changes', async () => {
+  ['users: a page of accounts, look-ups, a new account, sign-in, changes', async () => {
     const page = unwrap(userQueries.listUsersPage(db, viewers.admin, { limit: 10 }));
     userQueries.listUsersPage(db, viewers.admin, { limit: 10, after: page.next! });
     userQueries.getUserById(db, viewers.ben.id);
     userQueries.findUserByEmail(db, 'ben@plans.test');
+    await userQueries.createUser(db, { email: 'new@plans.test', name: 'New', role: 'reviewer', password: 'long enough password' });
+    await userQueries.verifyCredentials(db, 'new@plans.test', 'long enough password');
     await userQueries.updateUser(db, viewers.admin, viewers.ben.id, { name: 'Ben B.', role: 'reviewer' });
     return userQueries.signOutEverywhere(db, viewers.admin, viewers.ben.id);
   }],
