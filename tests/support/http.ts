@@ -53,7 +53,15 @@ export class Client {
       (init.headers as Record<string, string>)['content-type'] = 'application/json';
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
     }
-    return fetch(`${this.base ?? serverUrl()}${path}`, init);
+    const url = `${this.base ?? serverUrl()}${path}`;
+    // A GET may be sent again once when the kept-alive connection it went out on was closed by the
+    // server at that moment (undici: "other side closed"; seen on a loaded machine): it changes nothing.
+    if (method !== 'GET') return fetch(url, init);
+    return fetch(url, init).catch((error: unknown) => {
+      const cause = (error as { cause?: { code?: string } }).cause;
+      if (cause?.code === 'UND_ERR_SOCKET') return fetch(url, init);
+      throw error;
+    });
   }
   get(path: string) {
     return this.request('GET', path);
