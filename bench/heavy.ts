@@ -119,6 +119,9 @@ function resetHighWater(rootPid: number): boolean {
   return ok;
 }
 
+/** Requests whose connection failed in the current mode, with why. */
+const networkErrors: string[] = [];
+
 class Session {
   constructor(
     readonly server: BenchServer,
@@ -130,16 +133,23 @@ class Session {
   }
 
   /** Status, time to the headers, time to the last byte, bytes, and the headers. */
+  /** Status 0 when the connection failed (the reason goes to `networkErrors`). */
   async request(method: string, url: string, body?: unknown) {
     const started = performance.now();
-    const res = await fetch(`${this.server.url}${url}`, {
-      method,
-      headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const headersMs = performance.now() - started;
-    const size = (await res.arrayBuffer()).byteLength;
-    return { status: res.status, headersMs, ms: performance.now() - started, size, headers: res.headers };
+    try {
+      const res = await fetch(`${this.server.url}${url}`, {
+        method,
+        headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const headersMs = performance.now() - started;
+      const size = (await res.arrayBuffer()).byteLength;
+      return { status: res.status, headersMs, ms: performance.now() - started, size, headers: res.headers };
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+      networkErrors.push(`${method} ${url} after ${ms(performance.now() - started)}: ${error instanceof Error ? error.message : String(error)}${cause}`);
+      return { status: 0, headersMs: Number.NaN, ms: performance.now() - started, size: 0, headers: new Headers() };
+    }
   }
 
   async metrics(reset = false): Promise<Metrics> {
@@ -171,7 +181,7 @@ async function annotate(sessions: Session[], desk: Seeded['desk'], stop: Promise
         since = Date.now() - 1000;
         for (const r of [made, polled]) {
           log.latencies.push(r.ms);
-          if (r.status >= 300) log.failures++;
+          if (r.status === 0 || r.status >= 300) log.failures++;
         }
         await Promise.race([new Promise((resolve) => setTimeout(resolve, 500 + rand() * 1000)), stop]);
       }
@@ -244,6 +254,7 @@ interface ModeResult {
   quiet: { loop: Metrics['eventLoop']; reviewers: ReviewerLog; seconds: number };
   loaded: { loop: Metrics['eventLoop']; reviewers: ReviewerLog; seconds: number; pdfMs: number[]; pdfStatus: number[] };
   burst: { statuses: number[]; refusedMs: number[]; acceptedMs: number[]; retryAfter: string[]; pollMs: number[] };
+  networkErrors: string[];
 }
 
 async function measureMode(ctx: BenchContext, seeded: Seeded, mode: Mode, opts: { runs: number; pdfs: number; quietS: number; burst: number }): Promise<ModeResult> {
@@ -313,7 +324,8 @@ async function measureMode(ctx: BenchContext, seeded: Seeded, mode: Mode, opts: 
       retryAfter: answers.filter((r) => r.status === 503).map((r) => r.headers.get('retry-after') ?? 'missing'),
       pollMs,
     };
-    return { mode, noiseCores: noise(), pdfMs, pdfBytes, memory, quiet, loaded, burst };
+    if (networkErrors.length) ctx.log(`heavy ${mode}: ${networkErrors.length} requests failed, e.g. ${networkErrors.slice(0, 3).join('; ')}\nserver output (end):\n${server.output().slice(-3000)}`);
+    return { mode, noiseCores: noise(), pdfMs, pdfBytes, memory, quiet, loaded, burst, networkErrors: networkErrors.splice(0) };
   } finally {
     await server.stop();
   }
@@ -393,6 +405,9 @@ function tables(results: ModeResult[], opts: { reviewers: number; pdfs: number; 
       },
       notes: ['With the pool, what the threads and the queue (WORKER_QUEUE_SIZE, default 16) cannot take is refused at once with 503 and a Retry-After; inline, every request is taken and they run one after another on the request thread.'],
     },
+    ...results
+      .filter((r) => r.networkErrors.length > 0)
+      .map((r) => ({ title: `Requests whose connection failed (${label(r)})`, table: { head: ['request'], rows: r.networkErrors.slice(0, 10).map((e) => [e]) } })),
     {
       title: 'Machine noise',
       table: { head: ['mode', 'other processes’ CPU meanwhile (cores)'], rows: results.map((r) => [label(r), r.noiseCores.toFixed(2)]) },
@@ -435,7 +450,10 @@ export const heavySuite: Suite = {
         ...sections.map((s) => markdownSection(s)),
       ].join('\n'),
     );
-    const problems = results.flatMap((r) => [...(r.loaded.pdfStatus.some((s) => s !== 200) ? [`${r.mode}: a loaded-phase PDF did not answer 200`] : [])]);
+    const problems = results.flatMap((r) => [
+      ...(r.loaded.pdfStatus.some((s) => s !== 200) ? [`${r.mode}: a loaded-phase PDF did not answer 200`] : []),
+      ...(r.networkErrors.length ? [`${r.mode}: ${r.networkErrors.length} requests failed (${r.networkErrors[0]})`] : []),
+    ]);
     return { sections, raw: { results, profile: profiled?.summary }, problems };
   },
 };
