@@ -21,7 +21,7 @@ const SERVER_PID_FILE = 'server.pid';
 
 /** Builds the app unless a build may be reused; returns how long it took (0 when skipped). */
 export function buildApp(log: (line: string) => void, timeoutMs = 5 * 60_000): number {
-  const hasBuild = fs.existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID'));
+  const hasBuild = fs.existsSync(path.resolve(ROOT, DIST_DIR, 'BUILD_ID'));
   if (process.env.FACTMARK_BENCH_SKIP_BUILD === '1' && hasBuild) {
     log('reusing the existing build (.next/BUILD_ID, FACTMARK_BENCH_SKIP_BUILD=1)');
     return 0;
@@ -72,7 +72,7 @@ const LINKED = ['node_modules', 'package.json', 'next.config.js', 'drizzle', 'co
 const SKIPPED = new Set(['cache', 'dev', 'trace', 'trace-build', 'types', 'diagnostics']);
 
 /** A project folder in `dir` with a copy of a build (default: the current one) and links to what else it needs. */
-export function snapshotBuild(dir: string, buildDir = path.join(ROOT, DIST_DIR)): { projectDir: string; buildId: string } {
+export function snapshotBuild(dir: string, buildDir = path.resolve(ROOT, DIST_DIR)): { projectDir: string; buildId: string } {
   const projectDir = path.join(dir, 'app');
   fs.mkdirSync(projectDir);
   for (const name of LINKED) {

@@ -1,9 +1,9 @@
-// lib/server/session.ts reads next-auth's session cookie itself: whatever next-auth/jwt encodes
+// lib/server/session-token.ts decodes next-auth's session cookie itself: whatever next-auth/jwt encodes
 // must decode to the same claims, and anything altered, expired or sealed with another secret
 // must name nobody.
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
-import { decodeSessionToken } from '../../../lib/server/session';
+import { decodeSessionToken } from '../../../lib/server/session-token';
 
 const SECRET = 'unit-test-secret-0123456789abcdef';
 const claims = { uid: 42, sv: 3, role: 'reviewer', name: 'Ruth Reviewer' };
