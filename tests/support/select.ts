@@ -1,5 +1,7 @@
 // Selecting a passage of the article with the mouse, as a reviewer does: press at the first
-// character, drag to the last, release.
+// character, drag to the last, release — then wait until the page has taken the selection (its
+// toolbar shows), as a reviewer's eye does before pressing 1/2/3. Without that wait a loaded
+// machine can deliver the key before React has rendered the draft, and the key does nothing.
 import type { Page } from 'playwright-core';
 
 export async function dragSelect(page: Page, passage: string) {
@@ -41,6 +43,7 @@ export async function dragSelect(page: Page, passage: string) {
   await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
   await page.mouse.move(box.x2, box.y2, { steps: 4 });
   await page.mouse.up();
+  await page.getByTestId('selection-toolbar').waitFor();
 }
 
 /** The text painted with a CSS highlight (or decoration) of a status, in document order. */
