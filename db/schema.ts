@@ -8,6 +8,7 @@ import { ANCHOR_STATES, REVISION_SOURCES } from '../lib/revisions/types';
 import { ROLES, type Role } from '../lib/viewer';
 import { ADJUDICATION_DECISIONS, REVIEW_EVENT_TYPES, REVIEW_STATES } from '../lib/review/types';
 import type { ClaimReason } from '../lib/claims/types';
+import { TEXT_DIRECTIONS } from '../lib/document/direction';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 const timestamps = {
@@ -16,6 +17,15 @@ const timestamps = {
 };
 
 export { ROLES, type Role };
+
+/**
+ * An article's (and each revision's) language and base direction (lib/document/direction.ts): a
+ * BCP 47 tag or null, and 'ltr' | 'rtl'. drizzle/0006_article_language.sql adds a CHECK on dir.
+ */
+const language = {
+  lang: text('lang'),
+  dir: text('dir', { enum: TEXT_DIRECTIONS }).notNull().default('ltr'),
+};
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -60,6 +70,7 @@ export const articles = sqliteTable(
     signOffOverridden: text('sign_off_overridden', { mode: 'json' }),
     /** Version of the claim detector whose claims are stored for the current revision (0: none yet). */
     claimsDetector: integer('claims_detector').notNull().default(0),
+    ...language,
     ...timestamps,
   },
   (t) => [
@@ -160,6 +171,7 @@ export const articleRevisions = sqliteTable(
     publishedAt: text('published_at'),
     /** CarrySummary as JSON: what happened to the annotations when this revision arrived. */
     carried: text('carried', { mode: 'json' }),
+    ...language,
     createdBy: integer('created_by')
       .notNull()
       .references(() => users.id),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Node as PMNode } from 'prosemirror-model';
 import { slugify } from '../../lib/document/slug';
 import { CanonicalText, TextIndex } from '../../lib/document/canonical-text';
+import type { TextDirection } from '../../lib/document/direction';
 import { fail, ok, type Result } from '../../lib/errors';
 import type { Status } from '../../lib/annotations/status';
 import type { ClaimCoverage } from '../../lib/claims/types';
@@ -31,6 +32,9 @@ export interface ArticleMeta {
   slug?: string;
   /** How the text arrived (revision 1's source); pasted when not given. */
   source?: RevisionSource;
+  /** The text's language (BCP 47) and base direction; unknown and left to right when not given. */
+  lang?: string | null;
+  dir?: TextDirection;
 }
 
 export interface ArticleSummaryDto {
@@ -54,6 +58,9 @@ export interface ArticleDto extends ArticleSummaryDto {
   plainText: string;
   /** When the current revision was added (ISO 8601, UTC). */
   revisedAt: string;
+  /** The current revision's language (BCP 47 tag, null when unknown) and base direction. */
+  lang: string | null;
+  dir: TextDirection;
 }
 
 type SummaryFields = Pick<ArticleRow, 'id' | 'slug' | 'title' | 'byline' | 'publisher' | 'sourceUrl' | 'publishedAt' | 'createdBy' | 'createdAt' | 'updatedAt' | 'archivedAt' | 'revision'>;
@@ -101,7 +108,7 @@ export function createArticle(db: Db, viewer: Viewer, doc: PMNode, meta: Article
   const index = TextIndex.fromDoc(doc);
   const plainText = index.text;
   const docJson = doc.toJSON();
-  const fields = { title: meta.title, byline: meta.byline ?? null, publisher: meta.publisher ?? null, publishedAt: meta.publishedAt ?? null };
+  const fields = { title: meta.title, byline: meta.byline ?? null, publisher: meta.publisher ?? null, publishedAt: meta.publishedAt ?? null, lang: meta.lang ?? null, dir: meta.dir ?? 'ltr' };
   const detected = detectClaims(plainText);
   const row = db.transaction((tx) => {
     const article = tx
@@ -115,7 +122,7 @@ export function createArticle(db: Db, viewer: Viewer, doc: PMNode, meta: Article
     storeClaims(tx, article.id, 1, detected);
     return article;
   }, WRITE_TRANSACTION);
-  return ok({ ...toSummary(row, viewer.name), doc: row.doc, plainText: row.plainText, revisedAt: row.createdAt.toISOString() });
+  return ok({ ...toSummary(row, viewer.name), doc: row.doc, plainText: row.plainText, revisedAt: row.createdAt.toISOString(), lang: row.lang, dir: row.dir });
 }
 
 export function getArticle(db: Db, _viewer: Viewer, id: number): Result<ArticleDto> {
@@ -127,7 +134,8 @@ export function getArticle(db: Db, _viewer: Viewer, id: number): Result<ArticleD
     .where(eq(articles.id, id))
     .get();
   if (!found) return fail('not_found', `No article with id ${id}.`);
-  return ok({ ...toSummary(found.article, found.creatorName), doc: found.article.doc, plainText: found.article.plainText, revisedAt: found.revisedAt.toISOString() });
+  const { article } = found;
+  return ok({ ...toSummary(article, found.creatorName), doc: article.doc, plainText: article.plainText, revisedAt: found.revisedAt.toISOString(), lang: article.lang, dir: article.dir });
 }
 
 export function findArticleBySlug(db: Db, slug: string): ArticleRow | undefined {

@@ -9,6 +9,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import type { Status } from '../../lib/annotations/status';
 import type { AnnotationAuthor } from '../../lib/annotations/types';
 import { TextIndex } from '../../lib/document/canonical-text';
+import type { TextDirection } from '../../lib/document/direction';
 import { fail, ok, type Result } from '../../lib/errors';
 import { carryAnnotations } from '../../lib/revisions/carry';
 import { contentHash } from '../../lib/revisions/hash';
@@ -35,6 +36,8 @@ function toDto(row: ArticleRevisionRow, creatorName: string): RevisionDto {
     publishedAt: row.publishedAt,
     textLength: row.textLength,
     carried: (row.carried as CarrySummary | null) ?? null,
+    lang: row.lang,
+    dir: row.dir,
   };
 }
 
@@ -88,6 +91,8 @@ export interface RevisionMeta {
   byline?: string | null;
   publisher?: string | null;
   publishedAt?: string | null;
+  lang?: string | null;
+  dir?: TextDirection;
 }
 
 export interface NewRevision {
@@ -230,6 +235,8 @@ export function addRevision(db: Db, viewer: Viewer, articleId: number, input: Ne
     byline: input.meta.byline === undefined ? article.byline : input.meta.byline,
     publisher: input.meta.publisher === undefined ? article.publisher : input.meta.publisher,
     publishedAt: input.meta.publishedAt === undefined ? article.publishedAt : input.meta.publishedAt,
+    lang: input.meta.lang === undefined ? article.lang : input.meta.lang,
+    dir: input.meta.dir ?? article.dir,
   };
   const doc = input.doc.toJSON();
   const detected = detectClaims(text.text);

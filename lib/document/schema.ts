@@ -1,6 +1,9 @@
 // The ProseMirror schema every article is stored in: the block and inline structure a news
-// article needs (paragraphs, headings, quotes, lists, emphasis, links) and nothing more.
-import { Schema, type DOMOutputSpec, type NodeSpec, type MarkSpec } from 'prosemirror-model';
+// article needs (paragraphs, headings, quotes, lists, tables, figures with captions, emphasis,
+// links) and nothing more. Table cells and captions are textblocks, so they are canonical text
+// (lib/document/canonical-text.ts); an image is a leaf whose alt text is not.
+import { Schema, type DOMOutputSpec, type NodeSpec, type MarkSpec, type TagParseRule } from 'prosemirror-model';
+import { tableNodes } from 'prosemirror-tables';
 
 const nodes: Record<string, NodeSpec> = {
   doc: { content: 'block+' },
@@ -60,6 +63,70 @@ const nodes: Record<string, NodeSpec> = {
   },
 };
 
+/** HTML's own bounds for colspan (1–1000) and rowspan (1–65534); anything else becomes 1. */
+const MAX_COLSPAN = 1000;
+const MAX_ROWSPAN = 65_534;
+
+function spanAttr(dom: HTMLElement, name: 'colspan' | 'rowspan', max: number): number {
+  const value = Number.parseInt(dom.getAttribute(name) ?? '', 10);
+  return Number.isFinite(value) && value >= 1 ? Math.min(value, max) : 1;
+}
+
+/** A cell's attributes from the DOM, always valid numbers (prosemirror-tables' own reader keeps NaN). */
+function cellRule(tag: 'td' | 'th'): TagParseRule {
+  return { tag, getAttrs: (dom) => ({ colspan: spanAttr(dom, 'colspan', MAX_COLSPAN), rowspan: spanAttr(dom, 'rowspan', MAX_ROWSPAN), colwidth: null }) };
+}
+
+const tables = tableNodes({ tableGroup: 'block', cellContent: 'block+', cellAttributes: {} });
+
+/** An absolute http(s) URL, or null: an image is never loaded from data:, javascript: or a relative address. */
+export function imageSrc(raw: string | null | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const richNodes: Record<string, NodeSpec> = {
+  table: tables.table,
+  table_row: tables.table_row,
+  table_cell: { ...tables.table_cell, parseDOM: [cellRule('td')] },
+  table_header: { ...tables.table_header, parseDOM: [cellRule('th')] },
+  figure: {
+    content: 'image? figcaption?',
+    group: 'block',
+    defining: true,
+    parseDOM: [{ tag: 'figure' }],
+    toDOM: (): DOMOutputSpec => ['figure', 0],
+  },
+  image: {
+    attrs: { src: { default: null }, alt: { default: '' }, title: { default: null } },
+    atom: true,
+    selectable: false,
+    parseDOM: [
+      {
+        tag: 'img',
+        getAttrs: (dom) => ({ src: imageSrc(dom.getAttribute('src')), alt: dom.getAttribute('alt') ?? '', title: dom.getAttribute('title') || null }),
+      },
+    ],
+    // The view replaces this with components/editor/image-view.ts (alt text when the image fails).
+    toDOM: (node): DOMOutputSpec =>
+      node.attrs.src
+        ? ['img', { src: node.attrs.src, alt: node.attrs.alt, title: node.attrs.title, loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer' }]
+        : ['span', { class: 'image-alt', role: 'img', 'aria-label': node.attrs.alt || 'Image' }, node.attrs.alt],
+  },
+  figcaption: {
+    content: 'inline*',
+    defining: true,
+    parseDOM: [{ tag: 'figcaption' }],
+    toDOM: (): DOMOutputSpec => ['figcaption', 0],
+  },
+};
+
 const SAFE_HREF = /^(https?:|mailto:)/i;
 
 const marks: Record<string, MarkSpec> = {
@@ -93,4 +160,4 @@ const marks: Record<string, MarkSpec> = {
   },
 };
 
-export const articleSchema = new Schema({ nodes, marks });
+export const articleSchema = new Schema({ nodes: { ...nodes, ...richNodes }, marks });

@@ -5,6 +5,7 @@
 import { Fragment, type Node as PMNode } from 'prosemirror-model';
 import { hasControlChars, stripControlChars } from '../control-chars';
 import { TextIndex } from '../document/canonical-text';
+import { detectDirection, type TextDirection } from '../document/direction';
 import { fail, ok, type Result } from '../errors';
 import { checkImportedText } from './limits';
 
@@ -18,6 +19,10 @@ export interface ImportedArticle {
   sourceUrl: string | null;
   /** ISO 8601: a date (2024-11-30) or a UTC datetime (2024-11-30T08:00:00.000Z). */
   publishedAt: string | null;
+  /** The text's language (BCP 47) when the source names it, else null. */
+  lang: string | null;
+  /** Base direction: the source's, else detected from the canonical text's script. */
+  dir: TextDirection;
 }
 
 /** Metadata supplied with an import; blank values count as absent. */
@@ -86,6 +91,8 @@ export function finishImport(parsed: PMNode, given: CleanMeta, found: Partial<Cl
     publisher: given.publisher ?? collapse(found.publisher),
     sourceUrl: given.sourceUrl ?? (found.sourceUrl ? webUrl(found.sourceUrl) : null),
     publishedAt: given.publishedAt ?? (found.publishedAt ? normaliseDate(found.publishedAt) : null),
+    lang: null,
+    dir: detectDirection(plainText),
   });
 }
 

@@ -1,5 +1,6 @@
 // Revisions of an article and how its annotations were carried to each: the facts every layer
 // (the carry, the database, the API, the editor, the reports) shares, written once here.
+import type { TextDirection } from '../document/direction';
 
 /** How an annotation's passage fared when it was carried to its current revision. */
 export const ANCHOR_STATES = ['unchanged', 'moved', 'changed', 'removed'] as const;
@@ -43,6 +44,9 @@ export interface RevisionDto {
   textLength: number;
   /** What happened to the annotations when this revision arrived; null for revision 1. */
   carried: CarrySummary | null;
+  /** The revision's language (BCP 47 tag, null when unknown) and base direction. */
+  lang: string | null;
+  dir: TextDirection;
 }
 
 export interface RevisionDetailDto extends RevisionDto {

@@ -23,7 +23,8 @@ export async function readNewRevision(request: Request, article: ArticleAtArriva
   const found = imported.value;
   // A fetched page brings its own metadata; pasted text only what was sent with it.
   const fetched = input.format === 'url';
-  const pick = <K extends keyof RevisionMeta>(key: K): RevisionMeta[K] | undefined => (fetched || (input[key] ?? null) !== null ? (found[key] as RevisionMeta[K]) : undefined);
-  const meta: RevisionMeta = { title: pick('title'), byline: pick('byline'), publisher: pick('publisher'), publishedAt: pick('publishedAt') };
+  const pick = <K extends 'title' | 'byline' | 'publisher' | 'publishedAt'>(key: K): RevisionMeta[K] | undefined => (fetched || (input[key] ?? null) !== null ? (found[key] as RevisionMeta[K]) : undefined);
+  // Language and direction are always the new text's own (found in its source or detected from it).
+  const meta: RevisionMeta = { title: pick('title'), byline: pick('byline'), publisher: pick('publisher'), publishedAt: pick('publishedAt'), lang: found.lang, dir: found.dir };
   return ok({ doc: found.doc, meta, source: importSource(request, input), baseRevision: baseRevision ?? article.revision });
 }
