@@ -7,7 +7,6 @@
 // Options: --concurrency=50 --seconds=15 (per round and server) --rounds=2 --requests=100000
 //          --baseline-build=<a build folder, e.g. .next-bench-before> --profile --profile-seconds=15
 //          --synchronous=full,normal (SQLite's mode for the servers: FULL is production's)
-//          --statement-cache (one more server: this build with prepared statements reused, bench/sqlite-preload.cjs)
 //          --group-commit (one more floor: writes of one event-loop turn share a commit)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -129,17 +128,10 @@ const rate = (p: Pooled) => p.latencies.length / p.seconds;
 
 const SYNCHRONOUS_MODES = ['FULL', 'NORMAL'];
 
-/**
- * A server's environment: production's own for FULL; otherwise bench/sqlite-preload.cjs sets the
- * synchronous mode and, with `statementCache`, reuses prepared statements.
- */
-function serverEnv(mode: string, statementCache: boolean): Record<string, string> {
-  if (mode === 'FULL' && !statementCache) return {};
-  return {
-    NODE_OPTIONS: `--require ${path.join(__dirname, 'sqlite-preload.cjs')}`,
-    ...(mode === 'FULL' ? {} : { FACTMARK_BENCH_SYNCHRONOUS: mode }),
-    ...(statementCache ? { FACTMARK_BENCH_STATEMENT_CACHE: '1' } : {}),
-  };
+/** A server's environment: production's own for FULL; otherwise bench/sqlite-preload.cjs sets the synchronous mode. */
+function serverEnv(mode: string): Record<string, string> {
+  if (mode === 'FULL') return {};
+  return { NODE_OPTIONS: `--require ${path.join(__dirname, 'sqlite-preload.cjs')}`, FACTMARK_BENCH_SYNCHRONOUS: mode };
 }
 
 async function run(ctx: BenchContext): Promise<SuiteResult> {
@@ -161,17 +153,16 @@ async function run(ctx: BenchContext): Promise<SuiteResult> {
   const modes = (ctx.options.synchronous ?? 'full,normal').split(',').map((m) => m.trim().toUpperCase());
   const bad = modes.filter((m) => !SYNCHRONOUS_MODES.includes(m));
   if (bad.length) throw new Error(`--synchronous takes ${SYNCHRONOUS_MODES.join(', ')} (got ${bad.join(', ')})`);
-  const variants: { label: string; buildDir?: string; statementCache?: boolean; floor?: boolean; groupCommit?: boolean }[] = [
+  const variants: { label: string; buildDir?: string; floor?: boolean; groupCommit?: boolean }[] = [
     { label: 'next start (this build)' },
     ...(baselineBuild ? [{ label: `next start (${path.basename(baselineBuild)})`, buildDir: baselineBuild }] : []),
-    ...(ctx.options['statement-cache'] ? [{ label: 'next start (this build) + statement cache', statementCache: true }] : []),
     ...(ctx.options['group-commit'] ? [{ label: 'floor + group commit', floor: true, groupCommit: true }] : []),
     { label: 'floor: node:http, same insert', floor: true },
   ];
   const targets: Target[] = [];
   for (const mode of modes) {
     for (const v of variants) {
-      const env = serverEnv(mode, v.statementCache ?? false);
+      const env = serverEnv(mode);
       const file = copyOf(seedFile, ctx.tempDir('factmark-bench-tp-db-'));
       if (v.floor) {
         const floorEnv = v.groupCommit ? { ...env, FACTMARK_FLOOR_GROUP_COMMIT: '1' } : env;
@@ -205,7 +196,7 @@ async function run(ctx: BenchContext): Promise<SuiteResult> {
   let profileRate: number | undefined;
   if (ctx.options.profile) {
     const profileDir = ctx.tempDir('factmark-bench-cpuprof-');
-    const profiled = await ctx.startServer(copyOf(seedFile, ctx.tempDir('factmark-bench-tp-prof-')), { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], env: serverEnv(profileMode, false) });
+    const profiled = await ctx.startServer(copyOf(seedFile, ctx.tempDir('factmark-bench-tp-prof-')), { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], env: serverEnv(profileMode) });
     const tokens = await inBatches(sessions, 4, (u) => signIn(profiled.url, u.email, u.password));
     ctx.log(`throughput: profiling next start under the same load for ${profileSeconds} s`);
     const r = await postLoad({ ...common, server: profiled, tokens, maxSeconds: profileSeconds });
@@ -228,7 +219,6 @@ async function run(ctx: BenchContext): Promise<SuiteResult> {
     const [current] = pooled;
     const floorP = pooled[pooled.length - 1];
     const beforeP = baselineBuild ? pooled[1] : undefined;
-    const cached = pooled.find((p) => p.label.includes('statement cache'));
     const grouped = pooled.find((p) => p.label.includes('group commit'));
     problems.push(...pooled.filter((p) => p.errors).map((p) => `${p.label}, synchronous=${mode}: ${p.errors} requests failed: ${p.firstErrors.join(' | ')}`));
     const p95 = percentile(current.latencies, 95);
@@ -256,12 +246,8 @@ async function run(ctx: BenchContext): Promise<SuiteResult> {
         `Against issue 11's ${BEFORE.requestsPerSecond} requests/s (p95 ${BEFORE.p95} ms, measured with synchronous = NORMAL before FULL was adopted): ${num(rate(current), 0)} requests/s is ${ratio(factor)} (target ≥ ${TARGET_FACTOR}×: ${factor >= TARGET_FACTOR ? 'met' : 'missed'}); p95 ${verdict(p95, TARGET_P95, ms)}.`,
         ...(beforeP ? [`Against the build from before the change, same run and mode: ${ratio(rate(current) / rate(beforeP))} the throughput, p95 ${ms(percentile(beforeP.latencies, 95))} → ${ms(p95)}.`] : []),
         ...(grouped ? [`The floor with group commit (the writes of one event-loop turn in one transaction, one fsync): ${ratio(rate(grouped) / rate(floorP))} the floor's throughput, p95 ${ms(percentile(grouped.latencies, 95))}.`] : []),
-        ...(cached ? [`With prepared statements reused: ${ratio(rate(cached) / rate(current))} this build's throughput, CPU per request ${ms((current.serverCpu * 1000) / current.latencies.length)} → ${ms((cached.serverCpu * 1000) / cached.latencies.length)}, p95 ${ms(percentile(cached.latencies, 95))}.`] : []),
         `The floor does ${ratio(rate(floorP) / rate(current))} the throughput of next start.`,
         ...(mode === 'FULL' ? ['With synchronous = FULL every acknowledged create waits for an fsync of the WAL, one commit after another: the disk, not the CPU, sets the ceiling for the floor and the app alike.'] : []),
-        ...(variants.some((v) => v.statementCache)
-          ? ['“+ statement cache”: the same build with bench/sqlite-preload.cjs making better-sqlite3 reuse the statement it prepared before for the same SQL (Drizzle prepares every query on every call; an INSERT into annotations compiles its triggers each time) — what a statement cache in db/client.ts would give.']
-          : []),
         ...(mode === 'NORMAL' ? ['synchronous = NORMAL (set for this measurement only, by bench/sqlite-preload.cjs) commits without waiting for the disk, as when issue 11 measured 236 requests/s: this row shows what each request costs in CPU.'] : []),
       ],
     });

@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { contentHash } from '../lib/revisions/hash';
 import { databasePath } from './path';
+import { cacheStatements } from './statement-cache';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -65,6 +66,8 @@ export function openDatabase(file = databasePath()): DatabaseHandle {
     sqlite.close();
     throw new DatabaseOpenError(file, `migration failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // After migrating: the migrations' one-off statements would only fill the cache.
+  cacheStatements(sqlite);
   return { file, sqlite, db };
 }
 
