@@ -5,9 +5,9 @@
 import { Fragment, type Node as PMNode } from 'prosemirror-model';
 import { hasControlChars, stripControlChars } from '../control-chars';
 import { TextIndex } from '../document/canonical-text';
-import { detectDirection, type TextDirection } from '../document/direction';
+import { isRtlLang, normalizeLang, parseDirection, strongDirection, type TextDirection } from '../document/direction';
 import { fail, ok, type Result } from '../errors';
-import { checkImportedText } from './limits';
+import { checkImportedText, checkTables } from './limits';
 
 export interface ImportedArticle {
   doc: PMNode;
@@ -43,6 +43,13 @@ export interface CleanMeta {
   publishedAt: string | null;
 }
 
+/** What an importer found in the source besides the text: metadata, the language and the direction it declares. */
+export interface FoundMeta extends CleanMeta {
+  lang: string | null;
+  /** A `dir` attribute's value as found (`auto` or anything else counts as none). */
+  dir: string | null;
+}
+
 export const TITLE_MAX_CHARS = 120;
 const META_MAX_CHARS = 500;
 
@@ -74,15 +81,19 @@ export function normaliseMeta(meta: ArticleMeta = {}): Result<CleanMeta> {
 
 /**
  * Builds the result: given metadata overrides what the importer found in the source; the title
- * falls back to the article's first line. Fails when the text breaks a limit (limits.ts).
+ * falls back to the article's first line. Fails when the text or a table breaks a limit (limits.ts).
+ * The direction is the source's, else the script of the text, else that of the source's language.
  */
-export function finishImport(parsed: PMNode, given: CleanMeta, found: Partial<CleanMeta> = {}, emptyMessage?: string): Result<ImportedArticle> {
+export function finishImport(parsed: PMNode, given: CleanMeta, found: Partial<FoundMeta> = {}, emptyMessage?: string): Result<ImportedArticle> {
   const doc = withoutControlChars(parsed);
   // The parsers only build schema-valid documents; a failure here is a bug and should throw.
   doc.check();
+  const tables = checkTables(doc);
+  if (!tables.ok) return tables;
   const plainText = TextIndex.fromDoc(doc).text;
   const checked = checkImportedText(plainText, emptyMessage);
   if (!checked.ok) return checked;
+  const lang = normalizeLang(found.lang);
   return ok({
     doc,
     plainText,
@@ -91,8 +102,8 @@ export function finishImport(parsed: PMNode, given: CleanMeta, found: Partial<Cl
     publisher: given.publisher ?? collapse(found.publisher),
     sourceUrl: given.sourceUrl ?? (found.sourceUrl ? webUrl(found.sourceUrl) : null),
     publishedAt: given.publishedAt ?? (found.publishedAt ? normaliseDate(found.publishedAt) : null),
-    lang: null,
-    dir: detectDirection(plainText),
+    lang,
+    dir: parseDirection(found.dir) ?? strongDirection(plainText) ?? (isRtlLang(lang) ? 'rtl' : 'ltr'),
   });
 }
 

@@ -37,7 +37,7 @@ export type { ArticleMeta, CleanMeta, ImportedArticle } from './article';
 export { normaliseMeta, titleFromText } from './article';
 export { decodeUpload } from './decode';
 export { articleFromHtml, importHtml } from './html';
-export { checkImportedText, checkSourceSize, countWords, MAX_SOURCE_CHARS, MAX_WORDS } from './limits';
+export { checkImportedText, checkSourceSize, checkTables, countWords, MAX_SOURCE_CHARS, MAX_TABLE_CELLS, MAX_WORDS } from './limits';
 export { importMarkdown } from './markdown';
 export { parseAllowList, type AllowList, type Resolver } from './network-guard';
 export { extractArticle, type ExtractedArticle } from './readability';

@@ -1,5 +1,6 @@
 // The limits every import passes through, in one place: an article must have text, must be text
 // (not binary data), and must not be so long that annotating it becomes unreasonable.
+import type { Node as PMNode } from 'prosemirror-model';
 import { BINARY_MESSAGE, looksBinary } from '../control-chars';
 import { fail, ok, type Result } from '../errors';
 
@@ -9,6 +10,9 @@ export const MAX_WORDS = 200_000;
  * refused before it costs a parse. Far above what 200,000 words of article needs even as HTML.
  */
 export const MAX_SOURCE_CHARS = 10_000_000;
+
+/** Cells in one table (a nested table counts its own): a bigger table is data, not an article to check. */
+export const MAX_TABLE_CELLS = 5_000;
 
 export const EMPTY_ARTICLE_MESSAGE = 'The article is empty: there is no text to import.';
 
@@ -43,6 +47,22 @@ export function checkImportedText(plainText: string, emptyMessage = EMPTY_ARTICL
     return fail('payload_too_large', `The article has ${formatCount(words)} words; the limit is ${formatCount(MAX_WORDS)}.`, { words, limit: MAX_WORDS });
   }
   return ok({ words });
+}
+
+/** Refuses a document with a table of more than MAX_TABLE_CELLS cells (413, with the count). */
+export function checkTables(doc: PMNode): Result<true> {
+  let largest = 0;
+  doc.descendants((node) => {
+    if (node.type.spec.tableRole === 'table') {
+      let cells = 0;
+      node.forEach((row) => (cells += row.childCount));
+      largest = Math.max(largest, cells);
+    }
+    // Only blocks can hold a table; a textblock's inline content cannot.
+    return !node.isTextblock;
+  });
+  if (largest <= MAX_TABLE_CELLS) return ok(true);
+  return fail('payload_too_large', `A table has ${formatCount(largest)} cells; the limit is ${formatCount(MAX_TABLE_CELLS)} per table.`, { cells: largest, limit: MAX_TABLE_CELLS });
 }
 
 function formatCount(n: number): string {

@@ -1,5 +1,6 @@
-// Markdown import: markdown-it renders CommonMark (plus tables and strikethrough) to HTML, which
-// then takes the HTML import path. Raw HTML in the Markdown is not parsed (html: false): it is
+// Markdown import: markdown-it renders CommonMark (plus GFM tables and strikethrough) to HTML, which
+// then takes the HTML import path: a table becomes a table, `![alt](url "title")` a figure
+// without caption (its alt text is not article text). Raw HTML in the Markdown is not parsed (html: false): it is
 // shown as the text the author typed, so a paste cannot smuggle mark-up in.
 import MarkdownIt from 'markdown-it';
 import type { Result } from '../errors';

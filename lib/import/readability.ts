@@ -15,6 +15,9 @@ export interface ExtractedArticle {
   publishedAt: string | null;
   /** The page's canonical URL (<link rel=canonical>, else og:url), else the URL it was fetched from. */
   sourceUrl: string;
+  /** The page's `<html lang>` and the `dir` of the article or its nearest ancestor that says (Readability's). */
+  lang: string | null;
+  dir: string | null;
 }
 
 /** Fewer characters of text than this is a teaser or an error page, not an article to check. */
@@ -39,6 +42,8 @@ export function extractArticle(html: string, finalUrl: string): Result<Extracted
       publisher: collapse(article.siteName),
       publishedAt: article.publishedTime ? normaliseDate(article.publishedTime) : null,
       sourceUrl,
+      lang: article.lang?.trim() || null,
+      dir: article.dir?.trim() || null,
     });
   } finally {
     dom.window.close();

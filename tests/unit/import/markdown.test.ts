@@ -72,8 +72,8 @@ describe('importMarkdown', () => {
     expect(article.plainText).toBe('[click](javascript:alert(1)) and [data](data:text/html,hi) and ok');
   });
 
-  it('reads a table row by row', () => {
+  it('reads a table row by row, a cell per textblock', () => {
     const article = unwrap(importMarkdown('| City | Held by |\n| --- | --- |\n| Aleppo | rebels |\n'));
-    expect(article.plainText).toBe('City Held by\n\nAleppo rebels');
+    expect(article.plainText).toBe('City\n\nHeld by\n\nAleppo\n\nrebels');
   });
 });
