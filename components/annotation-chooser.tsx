@@ -11,7 +11,7 @@ export function AnnotationChooser({ annotations, x, y, onPick }: { annotations: 
     <div className="chooser" role="menu" aria-label="Annotations at this spot" style={{ left: x, top: y }} data-testid="chooser">
       {annotations.map((a) => (
         <button key={a.id} type="button" role="menuitem" onClick={() => onPick(a.id)}>
-          <span className={`status-chip ${a.status}`}>{STATUS_LABEL[a.status]}</span> {a.author.name}: “{excerpt(a.exact, 50)}”
+          <span className={`status-chip ${a.status}`}>{STATUS_LABEL[a.status]}</span> {a.author.name}: <bdi>“{excerpt(a.exact, 50)}”</bdi>
         </button>
       ))}
     </div>

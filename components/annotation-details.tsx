@@ -195,7 +195,9 @@ export function AnnotationDetails({ annotation, editable, revision, selection, o
           Close
         </button>
       </div>
-      {!isStale(annotation) && <blockquote className="details-quote">{annotation.exact}</blockquote>}
+      {!isStale(annotation) && <blockquote className="details-quote" dir="auto">
+          {annotation.exact}
+        </blockquote>}
       <AnnotationRecheck
         annotation={annotation}
         editable={editable}
@@ -241,7 +243,7 @@ export function AnnotationDetails({ annotation, editable, revision, selection, o
           ))}
         </select>
         <label htmlFor="details-note">Note</label>
-        <textarea id="details-note" rows={4} value={draft.note} readOnly={!editable} maxLength={10_000} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />
+        <textarea id="details-note" dir="auto" rows={4} value={draft.note} readOnly={!editable} maxLength={10_000} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />
         <fieldset>
           <legend>Sources</legend>
           {draft.sources.length === 0 && !editable && <p className="small muted">No sources.</p>}

@@ -16,7 +16,11 @@ export function AnnotationHoverCard({ annotations, x, y }: { annotations: Client
         <div key={a.id} className="hover-item">
           <span className={`status-chip ${a.status}`}>{STATUS_LABEL[a.status]}</span> <strong>{a.author.name}</strong>
           {isStale(a) && <span className="stale-tag small">{ANCHOR_STATE_LABEL.changed}</span>}
-          {a.note && <div className="small">{excerpt(a.note, 120)}</div>}
+          {a.note && (
+            <div className="small" dir="auto">
+              {excerpt(a.note, 120)}
+            </div>
+          )}
         </div>
       ))}
     </div>

@@ -152,7 +152,7 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
                   <li key={a.id}>
                     <button type="button" className={`group-card ${a.id === activeId ? 'active' : ''}`} onClick={() => onPick(a.id)} data-testid="recheck-card">
                       {card(a)}
-                      <span className="card-quote">“{excerpt(a.exact, 90)}”</span>
+                      <span className="card-quote" dir="auto">“{excerpt(a.exact, 90)}”</span>
                     </button>
                   </li>
                 ))}
@@ -169,7 +169,7 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
                   <li key={a.id}>
                     <button type="button" className={`group-card ${a.id === activeId ? 'active' : ''}`} onClick={() => onPick(a.id)} data-testid="removed-card">
                       {card(a)}
-                      <span className="card-quote">“{excerpt(a.anchor?.previousExact ?? a.exact, 90)}”</span>
+                      <span className="card-quote" dir="auto">“{excerpt(a.anchor?.previousExact ?? a.exact, 90)}”</span>
                     </button>
                   </li>
                 ))}
@@ -212,8 +212,8 @@ export function AnnotationSidebar({ annotations, visible: filtered, viewer, filt
               data-testid="annotation-card"
             >
               {card(a)}
-              <div className="card-quote">“{excerpt(a.exact, 90)}”</div>
-              {a.note && <div className="card-note small muted">{excerpt(a.note, 90)}</div>}
+              <div className="card-quote" dir="auto">“{excerpt(a.exact, 90)}”</div>
+              {a.note && <div className="card-note small muted" dir="auto">{excerpt(a.note, 90)}</div>}
             </div>
           ))}
         </div>

@@ -30,11 +30,14 @@ import { claimsPlugin, dispatchClaims, selectRangeTr } from './editor/claims-plu
 import { markSelection, moveActive, openNextToRecheck } from './editor/commands';
 import { highlightPainterPlugin } from './editor/highlight-painter';
 import { keymapPlugin } from './editor/keymap';
+import { languagePlugin } from './editor/language-plugin';
 import { readOnlyPlugin } from './editor/read-only-plugin';
+import { richContentPlugin } from './editor/rich-content-plugin';
 import { selectionDraft, type SelectionDraft } from './editor/selection';
 import { bindShortcuts, CLAIM_KEYS_LABEL, NEXT_KEY, PREVIOUS_KEY, RECHECK_KEY, type ShortcutEnv } from './editor/shortcuts';
 import { useEditorView } from './editor/use-editor-view';
 import { useAnnotationPolling } from './use-annotation-polling';
+import './rich-content.css';
 
 interface Props {
   article: Omit<ArticleDto, 'plainText'>;
@@ -113,6 +116,8 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
     article.doc,
     () => [
       readOnlyPlugin(),
+      languagePlugin(article),
+      richContentPlugin(),
       annotationsPlugin((index) => unpackAnnotations(packed, index), () => !supportsCssHighlights()),
       claimsPlugin(),
       annotationUiPlugin(),
@@ -322,7 +327,8 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
               reviewer={filters.mine ? viewer.id : (filters.reviewer ?? undefined)}
             />
           </div>
-          <h1>{article.title}</h1>
+          {/* The title may be given in another language than the text's: its own letters decide. */}
+          <h1 dir="auto">{article.title}</h1>
           <p className="muted">
             {[article.byline, article.publisher, article.publishedAt].filter(Boolean).join(' · ')}
             {article.sourceUrl && /^https?:/i.test(article.sourceUrl) && (

@@ -1,8 +1,11 @@
 // The article's canonical plain text and the mapping between its offsets and ProseMirror positions.
 //
 // Definition (used by the server, the editor and every export):
-//   * the text of each textblock (paragraph or heading) in document order — text nodes as they
-//     are, a hard break as "\n" — joined by BLOCK_SEPARATOR ("\n\n");
+//   * the text of each textblock in document order — text nodes as they are, a hard break as
+//     "\n" — joined by BLOCK_SEPARATOR ("\n\n"). Textblocks are paragraphs (in quotes, list items
+//     and table cells too), headings and figure captions: a table's cells are read row by row,
+//     left to right, top to bottom (a nested table's cells where the table sits), an empty cell
+//     counts as an empty block; an image is a leaf with no text, so its alt text is not canonical;
 //   * offsets (the W3C TextPositionSelector's start/end) count Unicode code points, as the Web
 //     Annotation model requires, so "😀" is one character, not two UTF-16 units.
 // Inside a textblock ProseMirror positions advance one per UTF-16 unit, so the mapping is a
