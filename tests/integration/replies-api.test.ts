@@ -47,13 +47,18 @@ async function thread(who: Client, annotationId: number): Promise<ReplyDto[]> {
   return ((await res.json()) as { replies: ReplyDto[] }).replies;
 }
 
-/** Every reply row and every history event, to prove a refused request changed nothing. */
+/**
+ * Every reply row, history event and annotation version on this file's articles (titled
+ * "Replies: …"), to prove a refused request changed nothing. Other files write to the same
+ * database at the same time, so the whole tables would not stay still.
+ */
 function snapshot() {
   const { sqlite } = testDatabase();
+  const mine = "select a.id from annotations a join articles r on r.id = a.article_id where r.title like 'Replies:%'";
   return {
-    replies: sqlite.prepare('select * from annotation_replies order by id').all(),
-    events: sqlite.prepare('select count(*) as n from annotation_events').get(),
-    annotations: sqlite.prepare('select id, version, updated_at from annotations order by id').all(),
+    replies: sqlite.prepare(`select * from annotation_replies where annotation_id in (${mine}) order by id`).all(),
+    events: sqlite.prepare(`select count(*) as n from annotation_events where annotation_id in (${mine})`).get(),
+    annotations: sqlite.prepare(`select id, version, updated_at from annotations where id in (${mine}) order by id`).all(),
   };
 }
 
