@@ -1,5 +1,5 @@
 // Everything a report is built from, read in a fixed number of queries whatever the size:
-// the article, its live annotations (filtered like the sidebar, and blind-filtered for a pending
+// the article (its current revision's text, document, language and direction), its live annotations (filtered like the sidebar, and blind-filtered for a pending
 // second reviewer), their histories and replies (read only for those annotations), and the review.
 import type { Status } from '../../lib/annotations/status';
 import { fail, ok, type Result } from '../../lib/errors';
@@ -22,10 +22,10 @@ export function loadReportInput(db: Db, viewer: Viewer, articleId: number, filte
   if (!article.ok) return article;
   const annotations = listAnnotations(db, viewer, articleId, { statuses: filters.statuses, authorId: filters.reviewer });
   if (!annotations.ok) return fail(annotations.error.code, annotations.error.message);
-  const { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText, revision, revisedAt } = article.value;
+  const { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText, revision, revisedAt, lang, dir, doc } = article.value;
   const ids = annotations.value.map((a) => a.id);
   return ok({
-    article: { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText, revision, revisedAt },
+    article: { id, slug, title, byline, sourceUrl, publisher, publishedAt, plainText, revision, revisedAt, lang, dir, doc },
     annotations: annotations.value,
     history: listEventsFor(db, ids),
     // Only threads that have replies are read (most verdicts have none).

@@ -4,8 +4,15 @@
 // Stale verdicts carry a "Needs re-check" marker; removed ones have a section of their own.
 // Each verdict's replies follow it; a "Review" section (state, assignees, sign-off, second check
 // and agreement) follows the summary when the review is known.
+// The chrome is English (`<html lang="en" dir="ltr">`); the article's own words — title, passages,
+// the "Article text" section — carry the article's `lang` and `dir`, and notes and replies
+// `dir="auto"`, so Arabic or Hebrew reads right to left inside an English report. The article text
+// shows tables as tables and figures with their image link, alt text and caption, passages under
+// a verdict marked with a reference to it.
 import { STATUSES, STATUS_LABEL, type Status } from '../annotations/status';
+import type { ArticleBlock, ArticleTableCell, TextSpan } from './article-text';
 import {
+  ARTICLE_TEXT_INTRO,
   RECHECK_LABEL,
   REMOVED_HEADING,
   REMOVED_INTRO,
@@ -16,6 +23,8 @@ import {
   formatDateTime,
   formatPercent,
   formatPublished,
+  articleTextHeading,
+  languageText,
   movedText,
   recheckText,
   removedSummary,
@@ -24,6 +33,7 @@ import {
   staleSummary,
   revisionText,
   statusText,
+  verdictRef,
   webHref,
   type ReportEvent,
   type ReportItem,
@@ -95,10 +105,24 @@ export const REPORT_CSS = `
 .fm-report .fm-review-list dd { margin: 0; overflow-wrap: anywhere; }
 .fm-report .fm-review dd ul { margin: 0.2rem 0 0; padding-left: 1.2rem; }
 .fm-report .fm-review .fm-note { margin: 0; }
+.fm-report .fm-location { color: #333; font-size: 0.85rem; font-weight: 600; }
+.fm-report .fm-text { overflow-wrap: anywhere; }
+.fm-report .fm-text p, .fm-report .fm-text figcaption { white-space: pre-wrap; }
+.fm-report .fm-text mark { padding: 0 0.1em; color: inherit; }
+.fm-report .fm-text mark.fm-mixed { background: #e8e2f4; text-decoration: underline double #6b4fa0; }
+.fm-report .fm-mref { font-size: 0.75em; vertical-align: super; line-height: 0; white-space: nowrap; text-decoration: none; color: #333; margin-inline-start: 0.15em; }
+.fm-report .fm-table-scroll { overflow-x: auto; margin: 0.6rem 0; }
+.fm-report .fm-text table { border-collapse: collapse; font-size: 0.92rem; }
+.fm-report .fm-text th, .fm-report .fm-text td { border: 1px solid #bbb; padding: 0.2rem 0.5rem; vertical-align: top; text-align: start; }
+.fm-report .fm-text th { background: #f0f0f0; }
+.fm-report .fm-text th > p, .fm-report .fm-text td > p { margin: 0; }
+.fm-report .fm-text figure { margin: 0.8rem 0; padding: 0.5rem 0.8rem; border: 1px solid #ddd; border-radius: 4px; }
+.fm-report .fm-text figcaption { font-style: italic; }
+.fm-report .fm-image { margin: 0 0 0.3rem; font-size: 0.9rem; }
 ${STATUSES.map(
   (s) => `.fm-report .fm-annotation.fm-status-${s} { border-left-color: ${COLOR[s].ink}; }
 .fm-report .fm-status-${s} .fm-badge { color: ${COLOR[s].ink}; background: ${COLOR[s].tint}; }
-.fm-report .fm-status-${s} mark { background: ${COLOR[s].tint}; }`,
+.fm-report .fm-status-${s} mark, .fm-report mark.fm-status-${s} { background: ${COLOR[s].tint}; }`,
 ).join('\n')}
 /* Each verdict also has its own border style, so it survives greyscale printing. */
 .fm-report .fm-annotation.fm-status-disputed { border-left-style: double; }
@@ -119,7 +143,7 @@ ${STATUSES.map(
 /** The complete standalone document. */
 export function renderHtml(model: ReportModel): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="en" dir="ltr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -142,9 +166,10 @@ export function renderHtmlBody(model: ReportModel): string {
 ${renderHeader(model)}
 ${renderSummary(model)}
 ${renderReview(model.review)}
+${renderArticleText(model)}
 <section class="fm-annotations" aria-labelledby="fm-annotations-heading">
 <h2 id="fm-annotations-heading">Annotations (${model.summary.total})</h2>
-${model.items.length === 0 ? '<p>No annotations match this export.</p>' : model.items.map((item, i) => renderItem(item, i + 1)).join('\n')}
+${model.items.length === 0 ? '<p>No annotations match this export.</p>' : model.items.map((item, i) => renderItem(model, item, i + 1)).join('\n')}
 </section>
 ${renderRemoved(model)}
 </main>`;
@@ -156,6 +181,7 @@ function renderHeader(model: ReportModel): string {
   if (a.byline) meta.push(['By', escapeHtml(a.byline)]);
   if (a.publisher) meta.push(['Publisher', escapeHtml(a.publisher)]);
   if (a.publishedAt) meta.push(['Published', escapeHtml(formatPublished(a.publishedAt))]);
+  meta.push(['Language', escapeHtml(languageText(model))]);
   if (a.sourceUrl) {
     meta.push(['Source', a.sourceHref ? link(a.sourceHref, a.sourceUrl, true) : `<span class="fm-inert">${escapeHtml(a.sourceUrl)}</span>`]);
   }
@@ -163,7 +189,7 @@ function renderHeader(model: ReportModel): string {
   const filters = model.filterLabels.length > 0 ? ` Filtered — ${escapeHtml(model.filterLabels.join('; '))}.` : '';
   return `<header>
 <p class="fm-kicker">Fact-check report</p>
-<h1>${escapeHtml(a.title)}</h1>
+<h1${articleAttrs(model, 'auto')}>${escapeHtml(a.title)}</h1>
 <p class="fm-revision">${escapeHtml(revisionText(model))}</p>
 ${meta.length > 0 ? `<dl class="fm-meta">\n${meta.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('\n')}\n</dl>` : ''}
 <p class="fm-exported">${exported}${filters}</p>
@@ -233,7 +259,7 @@ function barChart(counts: Record<Status, number>): string {
   return `<svg class="fm-chart" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="fm-chart-title"><title id="fm-chart-title">${escapeHtml(`Annotations per verdict — ${description}`)}</title><g font-family="system-ui, 'DejaVu Sans', sans-serif" font-size="13" fill="#1d1d1f">${rows}</g></svg>`;
 }
 
-function renderItem(item: ReportItem, n: number): string {
+function renderItem(model: ReportModel, item: ReportItem, n: number): string {
   const c = item.context;
   const passage =
     `${c.clippedBefore ? '…' : ''}${escapeHtml(c.before)}<mark>${escapeHtml(c.passage)}</mark>${escapeHtml(c.after)}${c.clippedAfter ? '…' : ''}`;
@@ -243,9 +269,10 @@ function renderItem(item: ReportItem, n: number): string {
   const recheck = item.stale ? `\n<p class="fm-recheck-note">${escapeHtml(recheckText(item))}</p>` : '';
   const badge = item.stale ? ` <span class="fm-recheck">⚠ ${RECHECK_LABEL}</span>` : '';
   const moved = item.moved ? ` <span class="fm-moved">${escapeHtml(movedText(item))}</span>` : '';
+  const location = item.location ? ` <span class="fm-location">${escapeHtml(item.location)}</span>` : '';
   return `<article class="fm-annotation fm-status-${item.status}${item.stale ? ' fm-needs-recheck' : ''}" id="annotation-${item.id}">
-<header><span class="fm-badge">${escapeHtml(statusText(item.status))}</span>${badge} <span class="fm-ref">${n}. Annotation #${item.id} · characters ${item.start}–${item.end}</span>${moved}</header>
-<blockquote class="fm-passage">${passage}</blockquote>${mismatch}${recheck}
+<header><span class="fm-badge">${escapeHtml(statusText(item.status))}</span>${badge} <span class="fm-ref">${n}. Annotation #${item.id} · characters ${item.start}–${item.end}</span>${location}${moved}</header>
+<blockquote class="fm-passage"${articleAttrs(model)}>${passage}</blockquote>${mismatch}${recheck}
 ${renderDetails(item)}
 </article>`;
 }
@@ -256,14 +283,14 @@ function renderRemoved(model: ReportModel): string {
   return `<section class="fm-removed" aria-labelledby="fm-removed-heading">
 <h2 id="fm-removed-heading">${REMOVED_HEADING} (${model.removed.length})</h2>
 <p>${escapeHtml(REMOVED_INTRO)}</p>
-${model.removed.map(renderRemovedItem).join('\n')}
+${model.removed.map((item) => renderRemovedItem(model, item)).join('\n')}
 </section>`;
 }
 
-function renderRemovedItem(item: ReportRemovedItem): string {
+function renderRemovedItem(model: ReportModel, item: ReportRemovedItem): string {
   return `<article class="fm-annotation fm-status-${item.status}" id="annotation-${item.id}">
 <header><span class="fm-badge">${escapeHtml(statusText(item.status))}</span> <span class="fm-removed-in">Removed in revision ${item.removedIn}</span> <span class="fm-ref">Annotation #${item.id}</span></header>
-<blockquote class="fm-passage fm-old"><mark>${escapeHtml(item.exact)}</mark></blockquote>
+<blockquote class="fm-passage fm-old"${articleAttrs(model)}><mark>${escapeHtml(item.exact)}</mark></blockquote>
 ${renderDetails(item)}
 </article>`;
 }
@@ -271,7 +298,7 @@ ${renderDetails(item)}
 /** Note, sources, reviewer line, replies and history: the same for placed and removed verdicts. */
 function renderDetails(item: ReportVerdict): string {
   const note = item.note.trim()
-    ? `<p class="fm-label">Note</p>\n<div class="fm-note">${escapeHtml(item.note)}</div>`
+    ? `<p class="fm-label">Note</p>\n<div class="fm-note" dir="auto">${escapeHtml(item.note)}</div>`
     : '';
   const sources =
     item.sources.length > 0
@@ -316,4 +343,119 @@ function link(href: string, text: string, bare: boolean): string {
 function renderEvent(e: ReportEvent): string {
   const change = eventChange(e, (v) => `<span class="fm-value">${escapeHtml(eventValue(v, e.freeText))}</span>`);
   return `<li><time datetime="${escapeHtml(e.at)}">${escapeHtml(formatDateTime(e.at))}</time> — ${escapeHtml(e.actor.name)}: ${escapeHtml(e.action)}${change}</li>`;
+}
+
+/**
+ * ` lang="ar" dir="rtl"`: the article's language (an empty `lang` says "not known", rather than
+ * inheriting the report's English) and its direction, or `dir="auto"` where a part (the title) may
+ * not follow the article's base direction.
+ */
+function articleAttrs(model: ReportModel, dir: 'article' | 'auto' = 'article'): string {
+  return ` lang="${escapeHtml(model.article.lang ?? '')}" dir="${dir === 'auto' ? 'auto' : model.article.dir}"`;
+}
+
+/** The article's text with its structure, passages under a verdict marked and referenced. */
+function renderArticleText(model: ReportModel): string {
+  const out: string[] = [];
+  const ctx: TextContext = { model, out };
+  for (const block of model.text.blocks) renderBlock(ctx, block);
+  return `<section class="fm-article-text" aria-labelledby="fm-text-heading">
+<h2 id="fm-text-heading">${escapeHtml(articleTextHeading(model))}</h2>
+<p>${escapeHtml(ARTICLE_TEXT_INTRO)}</p>
+<div class="fm-text"${articleAttrs(model)}>
+${out.length > 0 ? out.join('') : '<p>(The article has no text.)</p>'}
+</div>
+</section>`;
+}
+
+interface TextContext {
+  model: ReportModel;
+  /** Pieces of HTML, joined once at the end. */
+  out: string[];
+}
+
+function renderBlock(ctx: TextContext, block: ArticleBlock): void {
+  const out = ctx.out;
+  switch (block.kind) {
+    case 'paragraph':
+      out.push('<p>', renderSpans(ctx, block.spans), '</p>\n');
+      return;
+    case 'heading': {
+      // The report's sections are h2: the article's headings sit below them.
+      const level = Math.min(6, Math.max(3, block.level + 1));
+      out.push(`<h${level}>`, renderSpans(ctx, block.spans), `</h${level}>\n`);
+      return;
+    }
+    case 'quote':
+      out.push('<blockquote>\n');
+      for (const b of block.blocks) renderBlock(ctx, b);
+      out.push('</blockquote>\n');
+      return;
+    case 'list':
+      out.push(block.ordered ? (block.start === 1 ? '<ol>\n' : `<ol start="${block.start}">\n`) : '<ul>\n');
+      for (const item of block.items) {
+        out.push('<li>');
+        for (const b of item) renderBlock(ctx, b);
+        out.push('</li>\n');
+      }
+      out.push(block.ordered ? '</ol>\n' : '</ul>\n');
+      return;
+    case 'table': {
+      out.push(`<div class="fm-table-scroll" role="region" aria-label="Table ${block.number}" tabindex="0">\n<table>\n`);
+      block.rows.forEach((row, r) => {
+        const head = block.headerRow && r === 0;
+        if (head) out.push('<thead>\n');
+        else if (r === (block.headerRow ? 1 : 0)) out.push('<tbody>\n');
+        out.push('<tr>');
+        for (const cell of row) renderCell(ctx, cell, head);
+        out.push('</tr>\n');
+        if (head) out.push('</thead>\n');
+      });
+      if (block.rows.length > (block.headerRow ? 1 : 0)) out.push('</tbody>\n');
+      out.push('</table>\n</div>\n');
+      return;
+    }
+    case 'figure': {
+      out.push('<figure>\n');
+      const img = block.image;
+      if (img) {
+        const href = webHref(img.src);
+        const alt = img.alt.trim() === '' ? 'no alt text' : `alt text: “${img.alt}”`;
+        const title = img.title ? ` · title: “${img.title}”` : '';
+        const linkText = href ? link(href, 'Image', false) : 'Image (no web address)';
+        out.push(`<p class="fm-image" dir="auto">${linkText} — ${escapeHtml(alt + title)}</p>\n`);
+      }
+      if (block.caption) out.push('<figcaption>', renderSpans(ctx, block.caption), '</figcaption>\n');
+      out.push('</figure>\n');
+      return;
+    }
+  }
+}
+
+function renderCell(ctx: TextContext, cell: ArticleTableCell, inHeaderRow: boolean): void {
+  const tag = cell.header ? 'th' : 'td';
+  const scope = cell.header ? ` scope="${inHeaderRow ? 'col' : 'row'}"` : '';
+  const spans = `${cell.colspan > 1 ? ` colspan="${cell.colspan}"` : ''}${cell.rowspan > 1 ? ` rowspan="${cell.rowspan}"` : ''}`;
+  ctx.out.push(`<${tag}${scope}${spans}>`);
+  for (const b of cell.blocks) renderBlock(ctx, b);
+  ctx.out.push(`</${tag}>`);
+}
+
+/** A textblock's spans: marked where a verdict covers them (its status's tint; several statuses: fm-mixed), references after passage ends. */
+function renderSpans(ctx: TextContext, spans: TextSpan[]): string {
+  const items = ctx.model.items;
+  let html = '';
+  for (const span of spans) {
+    const text = escapeHtml(span.text).replace(/\n/g, '<br>');
+    if (span.mark === null || text === '') html += text;
+    else {
+      const title = span.mark === 'mixed' ? 'Passages with different verdicts overlap here' : STATUS_LABEL[span.mark];
+      html += `<mark class="${span.mark === 'mixed' ? 'fm-mixed' : `fm-status-${span.mark}`}" title="${escapeHtml(title)}">${text}</mark>`;
+    }
+    for (const i of span.ends) {
+      const item = items[i];
+      html += `<a class="fm-mref" href="#annotation-${item.id}" dir="ltr">[${escapeHtml(verdictRef(item, i))}]</a>`;
+    }
+  }
+  return html;
 }

@@ -7,12 +7,17 @@
 // Each verdict carries its live replies (`ReportVerdict.replies`), and the report carries the
 // review — state, assignees, sign-off, second check and agreement — as data and as the sentences
 // every format prints (`ReportModel.review`, built by describeReview).
+// The report also carries the article's language and base direction, its text with its structure
+// (tables, figures) and the verdicts marked in it (`ReportModel.text`, lib/report/article-text.ts),
+// and where each verdict sits when that is a table cell or a caption (`ReportItem.location`).
 import type { AnnotationAuthor, AnnotationDto, AnnotationEventDto, AnnotationEventType, AnnotationSource } from '../annotations/types';
 import { STATUSES, STATUS_LABEL, isStatus, type Status } from '../annotations/status';
 import { CanonicalText } from '../document/canonical-text';
+import type { TextDirection } from '../document/direction';
 import type { ReplyDto } from '../replies/types';
 import { REVIEW_STATE_LABEL, type ReviewSummary } from '../review/types';
 import { ANCHOR_STATES, ANCHOR_STATE_LABEL, type AnchorState } from '../revisions/types';
+import { buildArticleText, type ArticleText } from './article-text';
 
 export interface ReportArticle {
   id: number;
@@ -28,6 +33,15 @@ export interface ReportArticle {
   revision: number;
   /** When the current revision was made, ISO 8601. */
   revisedAt: string;
+  /** The article's language (BCP 47) as stored; null or left out: not known. */
+  lang?: string | null;
+  /** The article's base direction; left out: 'ltr'. */
+  dir?: TextDirection;
+  /**
+   * The current revision's document (ProseMirror JSON), whose textblocks are `plainText`; null or
+   * left out: the article text section shows the plain text's paragraphs.
+   */
+  doc?: unknown;
 }
 
 export interface ReportInput {
@@ -157,6 +171,8 @@ export interface ReportItem extends ReportVerdict {
   changedIn: number | null;
   /** The passage as it read before that revision, when it read differently; else null. */
   previousExact: string | null;
+  /** Where the passage sits when that is not a plain paragraph, e.g. "Table 1, row 3, column 2 (“Budget”)"; else null. */
+  location: string | null;
 }
 
 /** A verdict whose passage a revision took out of the article: it has no offsets in the current text. */
@@ -170,7 +186,9 @@ export interface ReportReviewer extends AnnotationAuthor {
 }
 
 export interface ReportModel {
-  article: Omit<ReportArticle, 'plainText'> & {
+  article: Omit<ReportArticle, 'plainText' | 'doc' | 'lang' | 'dir'> & {
+    lang: string | null;
+    dir: TextDirection;
     /** `sourceUrl` normalised when it is http(s), else null (shown, never linked). */
     sourceHref: string | null;
     /** Length of the canonical text in code points. */
@@ -204,6 +222,8 @@ export interface ReportModel {
   removed: ReportRemovedItem[];
   /** The review section (methodology); null when the review is not known (then print no section). */
   review: ReportReview | null;
+  /** The article's text (current revision) with `items` marked in it, for the formats that print it. */
+  text: ArticleText;
 }
 
 /** Code points of context shown on each side of a passage. */
@@ -220,7 +240,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const text = new CanonicalText(input.article.plainText);
   const annotations = inDocumentOrder(input.annotations.filter(isPlaced));
   const appUrl = input.appUrl.replace(/\/+$/, '');
-  const { plainText: _plainText, ...article } = input.article;
+  const { plainText: _plainText, doc, lang, dir, ...article } = input.article;
 
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   const reviewers = new Map<number, ReportReviewer>();
@@ -244,8 +264,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
     .sort((a, b) => a.removedIn - b.removedIn || a.id - b.id);
 
   const covered = coveredLength(annotations, text.length);
+  const articleText = buildArticleText(doc ?? null, text, items, (i) => items[i].anchored);
+  items.forEach((item, i) => (item.location = articleText.locations[i]));
   return {
-    article: { ...article, revisedAt: utcIso(article.revisedAt) ?? article.revisedAt, sourceHref: webHref(article.sourceUrl), length: text.length },
+    article: { ...article, lang: lang ?? null, dir: dir ?? 'ltr', revisedAt: utcIso(article.revisedAt) ?? article.revisedAt, sourceHref: webHref(article.sourceUrl), length: text.length },
     exportedBy: { id: input.exportedBy.id, name: input.exportedBy.name },
     exportedAt: input.exportedAt.toISOString(),
     appUrl,
@@ -263,6 +285,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     items,
     removed,
     review: input.review ? describeReview(input.review) : null,
+    text: articleText.text,
   };
 }
 
@@ -361,6 +384,7 @@ function buildItem(a: PlacedAnnotation, text: CanonicalText, events: AnnotationE
     moved: state === 'moved',
     changedIn: state === 'unchanged' ? null : revisionOf(state, a, events),
     previousExact: state !== 'unchanged' && previous !== undefined && previous !== a.exact ? previous : null,
+    location: null,
   };
 }
 
@@ -666,6 +690,34 @@ export const STATUS_ICON: Record<Status, string> = {
 
 export function statusText(status: Status): string {
   return `${STATUS_ICON[status]} ${STATUS_LABEL[status]}`;
+}
+
+/** The reference printed after a marked passage in the article text: the verdict's number and label, e.g. "3 ✗ Disputed". */
+export function verdictRef(item: ReportItem, index: number): string {
+  return `${index + 1} ${statusText(item.status)}`;
+}
+
+/** The heading of the article text section, e.g. "Article text (revision 2)". */
+export function articleTextHeading(model: ReportModel): string {
+  return `Article text (revision ${model.article.revision})`;
+}
+
+/** What the article text section says before the text. */
+export const ARTICLE_TEXT_INTRO = 'Passages under a verdict are marked; the reference after a passage, e.g. [1 ✓ Verified], is its number in the list of annotations.';
+
+/** "Arabic · right to left": the article's language and direction in words, for the report's header. */
+export function languageText(model: ReportModel): string {
+  const { lang, dir } = model.article;
+  let name: string | null = null;
+  if (lang) {
+    try {
+      name = new Intl.DisplayNames(['en'], { type: 'language' }).of(lang) ?? null;
+    } catch {
+      name = null;
+    }
+  }
+  const direction = dir === 'rtl' ? 'right to left' : 'left to right';
+  return `${name && lang ? `${name} (${lang})` : (lang ?? 'not known')} · ${direction}`;
 }
 
 /** An event's old or new value for display: notes are quoted so their edges show, an empty one says so. */

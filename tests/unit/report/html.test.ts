@@ -67,10 +67,12 @@ describe('renderHtml', () => {
     expect(note?.children).toHaveLength(0);
   });
 
-  it('links only http(s) sources; a javascript: source is never an href', () => {
+  it('links only http(s) sources (and its own verdicts); a javascript: source is never an href', () => {
     const hrefs = [...doc.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')!);
     expect(hrefs.length).toBeGreaterThan(0);
-    for (const href of hrefs) expect(href).toMatch(/^https?:\/\//);
+    // The article text's references point at the verdicts in the same document.
+    for (const href of hrefs) expect(href).toMatch(/^(https?:\/\/|#annotation-\d+$)/);
+    for (const ref of doc.querySelectorAll('a[href^="#"]')) expect(doc.getElementById(ref.getAttribute('href')!.slice(1))).not.toBeNull();
     expect(html).not.toMatch(/href\s*=\s*["']?\s*javascript:/i);
     const sources = [...doc.querySelectorAll('#annotation-14 .fm-sources li')];
     expect(sources[0].querySelector('a')).toBeNull();

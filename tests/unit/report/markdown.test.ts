@@ -136,7 +136,7 @@ describe('renderMarkdown after a revision', () => {
   });
 
   it('lists the removed verdict in its own section after the annotations, with its old quote', () => {
-    expect([...revised.querySelectorAll('h2')].map(text)).toEqual(['Summary', 'Annotations (6)', 'Removed in a revision (1)']);
+    expect([...revised.querySelectorAll('h2')].map(text)).toEqual(['Summary', 'Article text (revision 2)', 'Annotations (6)', 'Removed in a revision (1)']);
     const seventeen = section(17, revised);
     expect(text([...revised.querySelectorAll('h3')].pop()!)).toBe('✓ Verified — annotation #17');
     expect(text(seventeen.find((el) => el.tagName === 'BLOCKQUOTE')!).trim()).toBe(REMOVED_PHRASE);
