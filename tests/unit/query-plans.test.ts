@@ -67,8 +67,12 @@ let currentEntry = 'setup';
 /** Records every statement prepared on the handle, with the parameters of its first run. */
 function captureStatements() {
   const prepare = sqlite.prepare.bind(sqlite);
+  // The connection keeps its statements (db/statement-cache.ts): wrap each one once.
+  const seen = new WeakSet<Statement>();
   const wrapped = (source: string): Statement => {
     const statement = prepare(source) as Statement;
+    if (seen.has(statement)) return statement;
+    seen.add(statement);
     for (const method of ['run', 'get', 'all', 'iterate'] as const) {
       const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement);
       Object.defineProperty(statement, method, {
