@@ -6,16 +6,24 @@
 // in paragraphs.
 import { Plugin, PluginKey } from 'prosemirror-state';
 import type { Node as PMNode } from 'prosemirror-model';
-import type { NodeView } from 'prosemirror-view';
+import type { EditorView, NodeView } from 'prosemirror-view';
 import { imageSrc } from '@/lib/document/schema';
 
 class TableView implements NodeView {
   readonly dom: HTMLElement;
   readonly contentDOM: HTMLElement;
 
-  constructor(private node: PMNode) {
+  constructor(
+    private node: PMNode,
+    view: EditorView,
+  ) {
     this.dom = document.createElement('div');
     this.dom.className = 'table-scroll';
+    // A region that scrolls must be reachable by keyboard. Inside the editable (read-only by
+    // transaction filter) view the caret reaches it and scrolls it, but assistive checks (axe:
+    // scrollable-region-focusable) only count a region that says it is editable itself. A tabindex
+    // instead would take focus from the view on a click in the table, and with it the selection.
+    if (view.editable) this.dom.contentEditable = 'true';
     const table = this.dom.appendChild(document.createElement('table'));
     this.contentDOM = table.appendChild(document.createElement('tbody'));
   }
@@ -75,7 +83,7 @@ export function richContentPlugin() {
     key: richContentKey,
     props: {
       nodeViews: {
-        table: (node) => new TableView(node),
+        table: (node, view) => new TableView(node, view),
         image: (node) => new ImageView(node),
       },
     },
