@@ -13,6 +13,8 @@ import { importHtml } from '@/lib/import/html';
 import { checkTables, MAX_TABLE_CELLS } from '@/lib/import/limits';
 import { importMarkdown } from '@/lib/import/markdown';
 import { importText } from '@/lib/import/text';
+import { diffBlocks } from '@/components/revision-blocks';
+import { diffTexts } from '@/lib/revisions/diff';
 import { errorOf, readFixture, sampleText, unwrap } from './helpers';
 
 /** The document as a compact outline: node names with their text, cell spans when not 1. */
@@ -204,6 +206,15 @@ describe('bad input imports without error and without losing text', () => {
   it('a caption written before its image ends up under it', () => {
     const article = unwrap(importHtml('<figure><figcaption>Cap.</figcaption><img src="https://img.example/a.png" alt=""></figure>', given));
     expect(outline(article.doc)).toBe('doc(figure(image[https://img.example/a.png alt=""] figcaption("Cap.")))');
+  });
+});
+
+describe('revisions of a table', () => {
+  it('the changes view shows a new version of a table cell by cell, an empty cell taking no block', () => {
+    const v1 = unwrap(importHtml('<p>Turnout.</p><table><tr><th>North</th><th>South</th></tr><tr><td>41%</td><td></td></tr></table>', given)).plainText;
+    const v2 = unwrap(importHtml('<p>Turnout.</p><table><tr><th>North</th><th>South</th></tr><tr><td>44%</td><td>38%</td></tr></table>', given)).plainText;
+    const blocks = diffBlocks(diffTexts(v1, v2)).map((b) => b.pieces.map((p) => (p.op === 'equal' ? p.text : `${p.op === 'insert' ? '+' : '-'}[${p.text}]`)).join(''));
+    expect(blocks).toEqual(['Turnout.', 'North', 'South', '4-[1]+[4]%', '+[38%]']);
   });
 });
 
