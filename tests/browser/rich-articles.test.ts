@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, openArticleAs } from '../support/browser';
-import { createTestUser, type TestUser } from '../support/db';
+import { createTestUser, testDatabase, type TestUser } from '../support/db';
 import { login, type Client } from '../support/http';
 import { paintedPassages } from '../support/select';
 
@@ -184,6 +184,32 @@ describe('an article with tables and figures', () => {
 
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('over the API', () => {
+  it('refuses a table of 10,000 cells with 413 and the limit, storing nothing', async () => {
+    const count = () => (testDatabase().sqlite.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+    const before = count();
+    const row = `<tr>${'<td>7</td>'.repeat(100)}</tr>`;
+    const res = await client.post('/api/articles', { format: 'html', content: `<p>Raw data.</p><table>${row.repeat(100)}</table>`, title: 'Too big' });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: { code: 'payload_too_large', message: 'A table has 10,000 cells; the limit is 5,000 per table.', details: { cells: 10_000, limit: 5_000 } } });
+    expect(count()).toBe(before);
+  });
+
+  it('gives each revision its own language and direction', async () => {
+    const created = await client.post('/api/articles', { format: 'text', content: 'A short English text about the dam.\n\nIt will be translated.' });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    const res = await client.post(`/api/articles/${id}/revisions`, { format: 'html', content: '<html lang="he"><body><p>טקסט קצר על הסכר.</p></body></html>' });
+    expect(res.status).toBe(201);
+    expect(await (await client.get(`/api/articles/${id}`)).json()).toMatchObject({ revision: 2, lang: 'he', dir: 'rtl' });
+    const { revisions } = (await (await client.get(`/api/articles/${id}/revisions`)).json()) as { revisions: { number: number; lang: string | null; dir: string }[] };
+    expect(revisions.map((r) => [r.number, r.lang, r.dir])).toEqual([
+      [2, 'he', 'rtl'],
+      [1, null, 'ltr'],
+    ]);
   });
 });
 
