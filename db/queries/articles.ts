@@ -457,7 +457,7 @@ export function deleteArticle(db: Db, viewer: Viewer, id: number): Result<null> 
     if (!allowed) return refuseArticle(tx as unknown as Db, id);
     if (annotated) return fail('conflict', 'This article has annotations (or their history), so it cannot be deleted. Archive it instead: it leaves the list and keeps its annotations.');
     tx.delete(articles).where(eq(articles.id, id)).run();
-    forgetArticleText(id);
+    forgetArticleText(db, id);
     return ok(null);
   }, WRITE_TRANSACTION);
 }
@@ -469,9 +469,16 @@ export function getArticleText(db: Db, _viewer: Viewer, id: number): string | un
 
 // The indexed text of recently used articles, so checking a new annotation costs no read and scan
 // of a long article. An entry is keyed by the revision it was read at: a new revision (from this
-// process or another) is seen by the one-column read below and replaces it.
-const textCache = new Map<number, { revision: number; text: CanonicalText }>();
+// process or another) is seen by the one-column read below and replaces it. One cache per database
+// handle: article ids of two database files (a test's, the bench floor's) say nothing of each other.
+const textCaches = new WeakMap<Db, Map<number, CurrentText>>();
 const TEXT_CACHE_SIZE = 32;
+
+function textCacheOf(db: Db): Map<number, CurrentText> {
+  let cache = textCaches.get(db);
+  if (!cache) textCaches.set(db, (cache = new Map()));
+  return cache;
+}
 
 export interface CurrentText {
   revision: number;
@@ -482,6 +489,7 @@ export interface CurrentText {
 export function getArticleCanonicalText(db: Db, _viewer: Viewer, id: number): CurrentText | undefined {
   const current = db.select({ revision: articles.revision }).from(articles).where(eq(articles.id, id)).get();
   if (!current) return undefined;
+  const textCache = textCacheOf(db);
   const cached = textCache.get(id);
   textCache.delete(id);
   if (cached && cached.revision === current.revision) {
@@ -497,8 +505,8 @@ export function getArticleCanonicalText(db: Db, _viewer: Viewer, id: number): Cu
 }
 
 /** Drops an article's cached text (after it was deleted). */
-export function forgetArticleText(id: number) {
-  textCache.delete(id);
+export function forgetArticleText(db: Db, id: number) {
+  textCacheOf(db).delete(id);
 }
 
 export function getArticleTitle(db: Db, id: number): string | undefined {

@@ -10,7 +10,7 @@ import { parseDirection } from '../document/direction';
 import { articleSchema, imageSrc } from '../document/schema';
 import type { Result } from '../errors';
 import { collapse, finishImport, normaliseMeta, webUrl, type ArticleMeta, type CleanMeta, type FoundMeta, type ImportedArticle } from './article';
-import { checkSourceSize } from './limits';
+import { checkSourceSize, checkTableCells } from './limits';
 
 const SANITIZE_CONFIG: Config & { RETURN_DOM: true } = {
   // Only the attributes the schema reads (and dir/lang, read before parsing): the rest (on* handlers included) go.
@@ -68,6 +68,10 @@ export function importHtml(content: string, meta?: ArticleMeta): Result<Imported
 export function articleFromHtml(content: string, given: CleanMeta, options: HtmlSourceOptions = {}): Result<ImportedArticle> {
   const { window, purify, parser } = htmlTools();
   const source = new window.DOMParser().parseFromString(content, 'text/html');
+  // A table over the limit is refused before sanitising and parsing it, the costly steps (the
+  // document is checked again after parsing: finishImport).
+  const cells = checkTableCells(largestTable(source));
+  if (!cells.ok) return cells;
   const documentTitle = options.documentTitle ? collapse(source.title) : null;
   const lang = options.found?.lang ?? declared(source, 'lang');
   const dir = options.found?.dir ?? declared(source, 'dir');
@@ -104,6 +108,17 @@ function declared(source: Document, name: 'lang' | 'dir'): string | null {
     if (value && (name === 'lang' || parseDirection(value))) return value;
   }
   return null;
+}
+
+/** Cells of the source's largest table (a nested table counts its own). */
+function largestTable(source: Document): number {
+  let largest = 0;
+  for (const table of Array.from(source.getElementsByTagName('table'))) {
+    let cells = 0;
+    for (const row of Array.from((table as HTMLTableElement).rows)) cells += row.cells.length;
+    largest = Math.max(largest, cells);
+  }
+  return largest;
 }
 
 function ownText(el: Element): boolean {

@@ -49,6 +49,12 @@ export function checkImportedText(plainText: string, emptyMessage = EMPTY_ARTICL
   return ok({ words });
 }
 
+/** Refuses a table of more than MAX_TABLE_CELLS cells (413, with the count). */
+export function checkTableCells(cells: number): Result<true> {
+  if (cells <= MAX_TABLE_CELLS) return ok(true);
+  return fail('payload_too_large', `A table has ${formatCount(cells)} cells; the limit is ${formatCount(MAX_TABLE_CELLS)} per table.`, { cells, limit: MAX_TABLE_CELLS });
+}
+
 /** Refuses a document with a table of more than MAX_TABLE_CELLS cells (413, with the count). */
 export function checkTables(doc: PMNode): Result<true> {
   let largest = 0;
@@ -61,8 +67,7 @@ export function checkTables(doc: PMNode): Result<true> {
     // Only blocks can hold a table; a textblock's inline content cannot.
     return !node.isTextblock;
   });
-  if (largest <= MAX_TABLE_CELLS) return ok(true);
-  return fail('payload_too_large', `A table has ${formatCount(largest)} cells; the limit is ${formatCount(MAX_TABLE_CELLS)} per table.`, { cells: largest, limit: MAX_TABLE_CELLS });
+  return checkTableCells(largest);
 }
 
 function formatCount(n: number): string {

@@ -279,7 +279,7 @@ const ENTRY_POINTS: [string, () => unknown][] = [
   ['articles: get, text, title, by slug, by source URL', () => {
     articleQueries.getArticle(db, viewers.ana, target);
     articleQueries.getArticleText(db, viewers.ana, target);
-    articleQueries.forgetArticleText(target);
+    articleQueries.forgetArticleText(db, target);
     articleQueries.getArticleCanonicalText(db, viewers.ana, target);
     articleQueries.getArticleTitle(db, target);
     articleQueries.findArticleBySlug(db, 'seed-5');
