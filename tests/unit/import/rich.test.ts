@@ -15,6 +15,7 @@ import { importMarkdown } from '@/lib/import/markdown';
 import { importText } from '@/lib/import/text';
 import { diffBlocks } from '@/components/revision-blocks';
 import { diffTexts } from '@/lib/revisions/diff';
+import { importPageInWorker } from '@/lib/workers/import-task';
 import { errorOf, readFixture, sampleText, unwrap } from './helpers';
 
 /** The document as a compact outline: node names with their text, cell spans when not 1. */
@@ -130,6 +131,24 @@ describe('language and direction', () => {
     expect(unwrap(importHtml('<html lang="not a tag" dir="auto"><body><p>English text.</p></body></html>'))).toMatchObject({ dir: 'ltr', lang: null });
     // Digits only: the language decides.
     expect(unwrap(importHtml('<html lang="he"><body><p>2024 — 40%</p></body></html>', given))).toMatchObject({ dir: 'rtl', lang: 'he' });
+  });
+
+  it('a fetched page keeps Readability\'s lang and dir, its table and its figure (the URL import after the fetch, as the worker runs it)', () => {
+    const sentence = 'قال وزير الموارد المائية إن مستوى المياه في السد انخفض بنسبة كبيرة هذا العام، وإن المهندسين يتوقعون تعافياً بطيئاً خلال أشهر الشتاء المقبلة.';
+    const html = `<html lang="ar"><head><title>السد</title></head><body><nav><a href="/">الرئيسية</a></nav>
+      <div dir="rtl"><article><h1>السد</h1><p>${sentence} ${sentence}</p><p>${sentence} ${sentence}</p>
+      <table><tr><th>المنطقة</th><th>الأيام</th></tr><tr><td>الشمال</td><td>31</td></tr></table>
+      <figure><img src="/img/dam.jpg" alt="السد من الجو"><figcaption>السد في أيار.</figcaption></figure><p>${sentence} ${sentence}</p></article></div></body></html>`;
+    const page = importPageInWorker({ kind: 'import-page', html, url: 'https://news.example/ar/dam', meta: {} });
+    if (!page.ok) throw new Error(page.error.message);
+    expect(page.value).toMatchObject({ lang: 'ar', dir: 'rtl' });
+    const doc = articleSchema.nodeFromJSON(page.value.doc);
+    const names = new Set<string>();
+    doc.descendants((n) => void names.add(n.type.name));
+    expect([...names]).toEqual(expect.arrayContaining(['table', 'table_header', 'table_cell', 'figure', 'image', 'figcaption']));
+    expect(page.value.plainText).toContain('المنطقة\n\nالأيام\n\nالشمال\n\n31');
+    expect(page.value.plainText).toContain('السد في أيار.');
+    expect(JSON.stringify(page.value.doc)).toContain('"src":"https://news.example/img/dam.jpg"');
   });
 
   it('keeps a mixed-direction paragraph whole, in logical order', () => {
