@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, openArticleAs } from '../support/browser';
 import { createTestUser, testDatabase, type TestUser } from '../support/db';
 import { login, type Client } from '../support/http';
-import { paintedPassages } from '../support/select';
+import { dragSelect, paintedPassages } from '../support/select';
 
 const CHART_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="480" height="240"><rect width="480" height="240" fill="#7aa6c2"/><rect x="40" y="140" width="400" height="60" fill="#24506b"/></svg>';
 const WIDE_COLUMNS = 24;
@@ -181,6 +181,13 @@ describe('an article with tables and figures', () => {
       return cells.map((td) => td.textContent);
     });
     expect(paintedCells).toEqual(['South bank', '9,800 homes']);
+    // A reviewer's drag across two cells of a row, then 2: stored on the words of both cells.
+    await dragSelect(page, 'North bank12,400 homes');
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await paintedPassages(page, 'disputed')).sort()).toEqual(['31 days without power', 'North bank12,400 homes']);
+    await expect
+      .poll(async () => ((await (await client.get(`/api/articles/${richId}/annotations?status=disputed`)).json()).annotations as { exact: string }[]).map((a) => a.exact))
+      .toEqual(['North bank\n\n12,400 homes', '31 days without power']);
 
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
