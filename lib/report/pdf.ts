@@ -8,13 +8,25 @@
 // Streamed: each page is written out as soon as the next one starts (no `bufferPages`), so memory
 // stays flat whatever the size. "Page X of Y" survives: each footer is a small XObject whose text
 // is written after the last page, once Y is known (see PageFooter).
+// Right-to-left and mixed text (Arabic, Hebrew) is ordered by the bidi algorithm line by line and
+// shaped by fontkit (lib/report/pdf-bidi.ts); the article's own words take its direction (an RTL
+// article's paragraphs are right-aligned), notes and replies their own. The "Article text" section
+// prints the text with its structure: a table row as "cell | cell" (header cells bold), a figure as
+// its caption, image link and alt text, passages under a verdict in its colour with a reference.
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { STATUSES, type Status } from '../annotations/status';
+import type { TextDirection } from '../document/direction';
+import type { ArticleBlock, SpanMark, TextSpan } from './article-text';
+import { layoutBidi, needsBidi, unmirror, type BaseDirection } from './pdf-bidi';
 import {
+  ARTICLE_TEXT_INTRO,
+  articleTextHeading,
+  languageText,
+  verdictRef,
   RECHECK_LABEL,
   REMOVED_HEADING,
   REMOVED_INTRO,
@@ -71,7 +83,16 @@ const LINK_INK = '#1a4fa0';
 const RECHECK_INK = '#7a2e00';
 const REMOVED_INK = '#999999';
 
-type Run = { text: string; font?: FontName; color?: string; link?: string };
+type Run = { text: string; font?: FontName; color?: string; link?: string; /** One left-to-right unit inside right-to-left text (a reference). */ isolate?: boolean };
+type RunOptions = { indent?: number; width?: number; gap?: number; /** Base direction; left out: left to right (reordered only where the text has right-to-left letters). */ dir?: BaseDirection };
+
+/** pdfkit's embedded-font internals used here: the fontkit face, the subset, the glyph → text map. */
+type FontInternals = EmbeddedFont & {
+  name: string;
+  font: { layout(text: string, features: string[]): { direction: string; glyphs: { id: number; codePoints: number[] }[] } };
+  subset: { includeGlyph(id: number): number };
+  unicode: number[][];
+};
 
 class PdfWriter {
   private readonly hasGlyph: (cp: number) => boolean;
@@ -160,25 +181,110 @@ class PdfWriter {
   }
 
   /** One paragraph of runs (fonts, colours, links) wrapped at `width`, starting at `indent`. */
-  runs(runs: Run[], size: number, opts: { indent?: number; width?: number; gap?: number } = {}): void {
+  runs(runs: Run[], size: number, opts: RunOptions = {}): void {
     const x = this.left + (opts.indent ?? 0);
     const width = opts.width ?? this.width - (opts.indent ?? 0);
     const parts = runs.map((r) => ({ ...r, text: this.clean(r.text) })).filter((r) => r.text !== '');
     if (parts.length === 0) return;
-    this.doc.x = x;
-    parts.forEach((r, i) => {
-      this.doc
-        .font(r.font ?? 'regular')
-        .fontSize(size)
-        .fillColor(r.link ? LINK_INK : (r.color ?? '#1d1d1f'));
-      this.doc.text(r.text, { width, continued: i < parts.length - 1, link: r.link ?? null, underline: Boolean(r.link) });
-    });
+    if (needsBidi(parts.map((r) => r.text).join(''), opts.dir ?? 'ltr')) this.bidiRuns(parts, size, x, width, opts.dir ?? 'ltr');
+    else {
+      this.doc.x = x;
+      parts.forEach((r, i) => {
+        this.doc
+          .font(r.font ?? 'regular')
+          .fontSize(size)
+          .fillColor(r.link ? LINK_INK : (r.color ?? '#1d1d1f'));
+        this.doc.text(r.text, { width, continued: i < parts.length - 1, link: r.link ?? null, underline: Boolean(r.link) });
+      });
+    }
     this.doc.x = this.left;
     if (opts.gap) this.doc.moveDown(opts.gap);
   }
 
-  text(text: string, font: FontName, size: number, opts: { indent?: number; color?: string; gap?: number } = {}): void {
+  text(text: string, font: FontName, size: number, opts: RunOptions & { color?: string } = {}): void {
     this.runs([{ text, font, color: opts.color }], size, opts);
+  }
+
+  /**
+   * A paragraph with right-to-left text: wrapped and ordered line by line (pdf-bidi.ts), each line
+   * right-aligned when the paragraph is right to left, each piece drawn at its place. A right-to-left
+   * paragraph is drawn in one font, left to right, emphasis underlined rather than bold: pdf.js
+   * then reads each line as one item and turns it back into logical order itself (a change of font
+   * would cut the line into items it keeps in screen order). Pieces in right-to-left text use a copy
+   * of their font whose glyph → text map says what an extractor must read (see rtlFont).
+   */
+  private bidiRuns(runs: Run[], size: number, left: number, width: number, dir: BaseDirection): void {
+    const doc = this.doc;
+    const fontOf = (style: number) => runs[style].font ?? 'regular';
+    // Words are measured as pdfkit measures them (cached per word); a piece is drawn as one run.
+    const measure = (text: string, style: number) => doc.font(fontOf(style)).fontSize(size).widthOfString(text);
+    const layout = () => layoutBidi(runs.map((r, style) => ({ text: r.text, style, isolate: r.isolate })), dir, width, measure);
+    // A right-to-left paragraph gets one font (below); known up front for the article's text, else seen after one layout.
+    let paragraph = dir === 'rtl' ? null : layout();
+    let underline = new Set<number>();
+    if ((paragraph === null || paragraph.rtl) && new Set(runs.map((r) => r.font ?? 'regular')).size > 1) {
+      const base: FontName = runs.some((r) => (r.font ?? 'regular') === 'regular') ? 'regular' : (runs[0].font ?? 'regular');
+      underline = new Set(runs.flatMap((r, i) => ((r.font ?? 'regular') !== base && !r.isolate ? [i] : [])));
+      runs = runs.map((r) => ({ ...r, font: base }));
+      paragraph = null;
+    }
+    paragraph ??= layout();
+    const lineHeight = Math.max(...runs.map((r) => doc.font(r.font ?? 'regular').fontSize(size).currentLineHeight(true)));
+    for (const line of paragraph.lines) {
+      this.ensure(lineHeight);
+      const y = doc.y;
+      const x0 = paragraph.rtl ? left + width - line.width : left;
+      const pieces = paragraph.rtl ? [...line.pieces].sort((p, q) => p.x - q.x) : line.pieces;
+      for (const piece of pieces) {
+        const run = runs[piece.style];
+        const font = piece.rtl || paragraph.rtl ? this.rtlFont(fontOf(piece.style)) : fontOf(piece.style);
+        doc.font(font).fontSize(size).fillColor(run.link ? LINK_INK : (run.color ?? '#1d1d1f'));
+        this.rtlGlyphs = piece.rtl;
+        doc.text(piece.text, x0 + piece.x, y, { lineBreak: false, features: [], link: run.link ?? null, underline: Boolean(run.link) || underline.has(piece.style) });
+        this.rtlGlyphs = false;
+      }
+      doc.y = y + lineHeight;
+    }
+  }
+
+  private internals(font: string): FontInternals {
+    this.doc.font(font);
+    return (this.doc as unknown as { _font: FontInternals })._font;
+  }
+
+  private readonly rtlCopies = new Set<FontName>();
+  /** Set while a right-to-left piece is drawn: its glyphs' text is stored for extraction (see rtlFont). */
+  private rtlGlyphs = false;
+
+  /**
+   * The name of a second embedding of `font` for right-to-left text. pdfkit shares one embedded
+   * font per PostScript name, so the copy is loaded while that name's entry is set aside. What an
+   * extractor reads for a glyph of the copy is set as the glyph is laid out in a right-to-left
+   * piece: pdf.js reverses such a piece back to logical order, so a ligature's letters (lam-alef)
+   * are stored reversed, and a mirrored bracket stands for the other bracket.
+   */
+  private rtlFont(font: FontName): string {
+    const key = `rtl-${font}`;
+    if (this.rtlCopies.has(font)) return key;
+    const families = (this.doc as unknown as { _fontFamilies: Record<string, unknown> })._fontFamilies;
+    const original = this.internals(font);
+    const shared = families[original.name];
+    delete families[original.name];
+    const copy = this.internals(key) as FontInternals & { layoutRun(text: string, features: unknown): ReturnType<FontInternals['font']['layout']> };
+    if (shared) families[original.name] = shared;
+    else delete families[original.name];
+    const layoutRun = copy.layoutRun.bind(copy);
+    copy.layoutRun = (text, features) => {
+      const run = layoutRun(text, features);
+      if (this.rtlGlyphs) {
+        for (const glyph of run.glyphs) {
+          copy.unicode[copy.subset.includeGlyph(glyph.id)] = [...glyph.codePoints].reverse().map((cp) => unmirror(String.fromCodePoint(cp)).codePointAt(0)!);
+        }
+      }
+      return run;
+    };
+    this.rtlCopies.add(font);
+    return key;
   }
 
   /** Starts a coloured bar beside what is drawn next, until closeBar(); it follows page breaks. */
@@ -321,7 +427,10 @@ export async function writePdf(model: ReportModel, sink: PdfSink): Promise<PdfSt
       ModDate: exportedAt,
     },
   });
-  for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, path.join(dir, file));
+  for (const [name, file] of Object.entries(FONT_FILES)) {
+    doc.registerFont(name, path.join(dir, file));
+    doc.registerFont(`rtl-${name}`, path.join(dir, file));
+  }
   // pdfkit caches a font under the name it is asked for — except when the same face is already
   // loaded under another key (here the constructor's file path): then every doc.font('regular')
   // re-reads and re-parses the TTF, ~46 ms per annotation (bench/RESULTS.md). Point the name at
@@ -345,11 +454,21 @@ export async function writePdf(model: ReportModel, sink: PdfSink): Promise<PdfSt
   drawHeader(w, model);
   drawSummary(w, model);
   drawReview(w, model.review);
+  w.ensure(80);
+  w.text(articleTextHeading(model), 'bold', 13, { gap: 0.2 });
+  w.text(ARTICLE_TEXT_INTRO, 'regular', 9.5, { color: '#444444', gap: 0.5 });
+  if (model.text.blocks.length === 0) w.text('(The article has no text.)', 'regular', 10, { gap: 0.5 });
+  for (const block of model.text.blocks) {
+    drawArticleBlock(w, model, block, 0);
+    drain();
+    await sink.ready();
+  }
+  w.doc.moveDown(0.6);
   w.ensure(60);
   w.text(`Annotations (${model.summary.total})`, 'bold', 13, { gap: 0.4 });
   if (model.items.length === 0) w.text('No annotations match this export.', 'regular', 10);
   for (let i = 0; i < model.items.length; i++) {
-    drawItem(w, model.items[i], i + 1);
+    drawItem(w, model, model.items[i], i + 1);
     drain();
     await sink.ready();
   }
@@ -359,7 +478,7 @@ export async function writePdf(model: ReportModel, sink: PdfSink): Promise<PdfSt
     w.text(`${REMOVED_HEADING} (${model.removed.length})`, 'bold', 13, { gap: 0.2 });
     w.text(REMOVED_INTRO, 'regular', 9.5, { color: '#444444', gap: 0.5 });
     for (const item of model.removed) {
-      drawRemovedItem(w, item);
+      drawRemovedItem(w, model, item);
       drain();
       await sink.ready();
     }
@@ -374,12 +493,13 @@ export async function writePdf(model: ReportModel, sink: PdfSink): Promise<PdfSt
 function drawHeader(w: PdfWriter, model: ReportModel): void {
   const a = model.article;
   w.text('FACT-CHECK REPORT', 'regular', 8.5, { color: '#555555', gap: 0.2 });
-  w.text(a.title, 'bold', 18, { gap: 0.2 });
+  w.text(a.title, 'bold', 18, { gap: 0.2, dir: a.dir });
   w.text(revisionText(model), 'bold', 10.5, { gap: 0.4 });
   const meta: Run[][] = [];
   if (a.byline) meta.push([{ text: 'By: ', font: 'bold' }, { text: a.byline }]);
   if (a.publisher) meta.push([{ text: 'Publisher: ', font: 'bold' }, { text: a.publisher }]);
   if (a.publishedAt) meta.push([{ text: 'Published: ', font: 'bold' }, { text: formatPublished(a.publishedAt) }]);
+  meta.push([{ text: 'Language: ', font: 'bold' }, { text: languageText(model) }]);
   if (a.sourceUrl) meta.push([{ text: 'Source: ', font: 'bold' }, { text: a.sourceUrl, link: a.sourceHref ?? undefined }]);
   for (const line of meta) w.runs(line, 10);
   w.doc.moveDown(0.3);
@@ -440,12 +560,13 @@ const INDENT = 12;
 /** Replies sit under their verdict, indented once more. */
 const REPLY_INDENT = INDENT + 10;
 
-function drawItem(w: PdfWriter, item: ReportItem, n: number): void {
+function drawItem(w: PdfWriter, model: ReportModel, item: ReportItem, n: number): void {
   const c = item.context;
   const ink = INK[item.status];
   const heading: Run[] = [{ text: statusText(item.status), font: 'bold', color: ink }];
   if (item.stale) heading.push({ text: `   ⚠ ${RECHECK_LABEL}`, font: 'bold', color: RECHECK_INK });
   heading.push({ text: `   ${n}. Annotation #${item.id} · characters ${item.start}–${item.end}`, color: '#555555' });
+  if (item.location) heading.push({ text: ` · ${item.location}`, font: 'bold', color: '#333333' });
   if (item.moved) heading.push({ text: ` · ${movedText(item)}`, font: 'italic', color: '#666666' });
   const remarks: Remark[] = [];
   if (item.stale) remarks.push({ text: recheckText(item), color: RECHECK_INK });
@@ -461,10 +582,11 @@ function drawItem(w: PdfWriter, item: ReportItem, n: number): void {
     ],
     remarks,
     bar: ink,
+    dir: model.article.dir,
   });
 }
 
-function drawRemovedItem(w: PdfWriter, item: ReportRemovedItem): void {
+function drawRemovedItem(w: PdfWriter, model: ReportModel, item: ReportRemovedItem): void {
   drawBlock(w, item, {
     heading: [
       { text: statusText(item.status), font: 'bold', color: INK[item.status] },
@@ -474,6 +596,7 @@ function drawRemovedItem(w: PdfWriter, item: ReportRemovedItem): void {
     passage: [{ text: item.exact || ' ', color: '#444444' }],
     remarks: [],
     bar: REMOVED_INK,
+    dir: model.article.dir,
   });
 }
 
@@ -483,7 +606,7 @@ type Remark = { text: string; color: string };
  * One verdict: heading, passage, remarks (italic), note, sources, reviewer line, replies and history, with a
  * coloured bar beside it. The whole block is measured first, so one that fits on a page is never split.
  */
-function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; passage: Run[]; remarks: Remark[]; bar: string }): void {
+function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; passage: Run[]; remarks: Remark[]; bar: string; dir: TextDirection }): void {
   const width = w.width - INDENT;
   const headingText = parts.heading.map((r) => r.text).join('');
   const passageText = parts.passage.map((r) => r.text).join('');
@@ -511,11 +634,11 @@ function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; p
 
   w.openBar(parts.bar);
   w.runs(parts.heading, 10.5, { indent: INDENT, gap: 0.25 });
-  w.runs(parts.passage, 10, { indent: INDENT, gap: 0.35 });
+  w.runs(parts.passage, 10, { indent: INDENT, gap: 0.35, dir: parts.dir });
   for (const r of parts.remarks) w.text(r.text, 'italic', 8.5, { indent: INDENT, color: r.color, gap: 0.3 });
   if (note) {
     w.text('Note', 'bold', 9, { indent: INDENT });
-    w.text(note, 'regular', 9.5, { indent: INDENT, gap: 0.35 });
+    w.text(note, 'regular', 9.5, { indent: INDENT, gap: 0.35, dir: 'auto' });
   }
   if (item.sources.length > 0) {
     w.text('Sources', 'bold', 9, { indent: INDENT });
@@ -536,7 +659,7 @@ function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; p
     w.text(repliesHeading(item.replies.length), 'bold', 8.5, { indent: INDENT });
     for (const r of item.replies) {
       w.text(replyByline(r), 'regular', 8, { indent: REPLY_INDENT, color: '#444444' });
-      w.text(r.body, 'regular', 9, { indent: REPLY_INDENT, gap: 0.3 });
+      w.text(r.body, 'regular', 9, { indent: REPLY_INDENT, gap: 0.3, dir: 'auto' });
     }
   }
   if (historyLines.length > 0) {
@@ -550,4 +673,103 @@ function drawBlock(w: PdfWriter, item: ReportVerdict, parts: { heading: Run[]; p
 function eventLine(e: ReportItem['history'][number]): string {
   const change = eventChange(e, (v) => eventValue(v, e.freeText));
   return `${formatDateTime(e.at)} — ${e.actor.name}: ${e.action}${change}`;
+}
+
+/** Ink of a marked passage in the article text: its verdict's colour; overlapping verdicts of different statuses: purple. */
+const MIXED_INK = '#5b3f8c';
+const TEXT_INK = '#1d1d1f';
+const REF_INK = '#555555';
+/** Indent per level of quote or list in the article text. */
+const NEST_INDENT = 14;
+
+/** The runs of a textblock: marked passages bold in their verdict's colour, each passage end followed by its reference. */
+function spanRuns(model: ReportModel, spans: TextSpan[], base: FontName = 'regular'): Run[] {
+  const runs: Run[] = [];
+  for (const span of spans) {
+    if (span.text) runs.push(span.mark === null ? { text: span.text, font: base, color: TEXT_INK } : { text: span.text, font: 'bold', color: markInk(span.mark) });
+    // The space stays outside the isolated reference: inside, it would widen the gap before it.
+    for (const i of span.ends) runs.push({ text: ' ', font: 'regular', color: REF_INK }, { text: `[${verdictRef(model.items[i], i)}]`, font: 'regular', color: REF_INK, isolate: true });
+  }
+  return runs;
+}
+
+function markInk(mark: Exclude<SpanMark, null>): string {
+  return mark === 'mixed' ? MIXED_INK : INK[mark];
+}
+
+/** One block of the article text, in the article's direction; tables row by row as "cell | cell". */
+function drawArticleBlock(w: PdfWriter, model: ReportModel, block: ArticleBlock, indent: number, prefix: Run[] = []): void {
+  const dir = model.article.dir;
+  switch (block.kind) {
+    case 'paragraph':
+      w.runs([...prefix, ...spanRuns(model, block.spans)], 10, { indent, gap: 0.4, dir });
+      return;
+    case 'heading':
+      w.ensure(40);
+      w.runs([...prefix, ...spanRuns(model, block.spans, 'bold')], block.level <= 2 ? 12 : 11, { indent, gap: 0.3, dir });
+      return;
+    case 'quote':
+      block.blocks.forEach((b, i) => drawArticleBlock(w, model, b, indent + NEST_INDENT, i === 0 ? prefix : []));
+      return;
+    case 'list':
+      block.items.forEach((item, k) => {
+        const marker: Run = { text: block.ordered ? `${block.start + k}. ` : '• ', color: TEXT_INK };
+        item.forEach((b, i) => drawArticleBlock(w, model, b, indent + NEST_INDENT, i === 0 ? [marker] : []));
+      });
+      return;
+    case 'table': {
+      w.text(`Table ${block.number}`, 'bold', 8.5, { indent, color: REF_INK, dir: 'ltr' });
+      const separator: Run = { text: '  |  ', color: '#888888' };
+      block.rows.forEach((row) => {
+        // The row as a grid line: a colspan leaves empty cells after its cell; a rowspan, empty cells below it.
+        const cells: Run[][] = Array.from({ length: block.columns }, () => []);
+        for (const cell of row) if (cell.column < block.columns) cells[cell.column] = cellRuns(model, cell.blocks, cell.header ? 'bold' : 'regular');
+        const runs: Run[] = [];
+        cells.forEach((c, i) => {
+          if (i > 0) runs.push(separator);
+          runs.push(...(c.length > 0 ? c : [{ text: ' ' }]));
+        });
+        w.runs(runs, 9.5, { indent, gap: 0.15, dir });
+      });
+      w.doc.moveDown(0.4);
+      return;
+    }
+    case 'figure': {
+      const caption = block.caption ? spanRuns(model, block.caption) : [];
+      w.runs([{ text: `Figure ${block.number}${caption.length > 0 ? ': ' : ''}`, font: 'bold', color: TEXT_INK }, ...caption], 10, { indent, dir });
+      const img = block.image;
+      if (img) {
+        const href = webHref(img.src);
+        const alt = img.alt.trim() === '' ? 'no alt text' : `alt text: “${img.alt}”`;
+        w.runs(
+          [
+            { text: 'Image: ', font: 'italic', color: REF_INK },
+            href ? { text: href, link: href } : { text: '(no web address)', color: REF_INK },
+            { text: ` — ${alt}${img.title ? ` · title: “${img.title}”` : ''}`, color: REF_INK },
+          ],
+          8.5,
+          { indent, dir: 'auto' },
+        );
+      }
+      w.doc.moveDown(0.4);
+      return;
+    }
+  }
+}
+
+/** A table cell's blocks as one run list: blocks joined by " · ", a nested table's rows by " / ". */
+function cellRuns(model: ReportModel, blocks: ArticleBlock[], font: FontName): Run[] {
+  const parts: Run[][] = [];
+  for (const b of blocks) {
+    if (b.kind === 'paragraph' || b.kind === 'heading') parts.push(spanRuns(model, b.spans, font).map((r) => ({ ...r, text: r.text.replace(/\n/g, ' ↵ ') })));
+    else if (b.kind === 'quote') parts.push(cellRuns(model, b.blocks, font));
+    else if (b.kind === 'list') parts.push(b.items.flatMap((item, k) => [...(k > 0 ? [{ text: '; ' }] : []), ...cellRuns(model, item, font)]));
+    else if (b.kind === 'table') {
+      parts.push([
+        { text: `Table ${b.number}: `, color: REF_INK },
+        ...b.rows.flatMap((row, r) => [...(r > 0 ? [{ text: ' / ' }] : []), ...row.flatMap((c, i) => [...(i > 0 ? [{ text: ', ' }] : []), ...cellRuns(model, c.blocks, font)])]),
+      ]);
+    } else if (b.kind === 'figure') parts.push([{ text: `Figure ${b.number}${b.caption ? ': ' : ''}` }, ...(b.caption ? spanRuns(model, b.caption, font) : [])]);
+  }
+  return parts.filter((p) => p.length > 0).flatMap((p, i) => (i > 0 ? [{ text: ' · ' }, ...p] : p));
 }
