@@ -96,13 +96,15 @@ export function articleFromHtml(content: string, given: CleanMeta, options: Html
 }
 
 /**
- * The `lang` or `dir` the source declares for its article, the nearest first: an <article>, the
- * elements that wrap the whole text, <body>, <html>. `dir="auto"` says nothing.
+ * The `lang` or `dir` the source declares for its article, the nearest first: the page's one
+ * <article> (of several, none is surely the story), the elements that wrap the whole text,
+ * <body>, <html>. `dir="auto"` says nothing.
  */
 function declared(source: Document, name: 'lang' | 'dir'): string | null {
   const wrappers: Element[] = [];
   for (let el: Element | null = source.body; el && el.children.length === 1 && !ownText(el); ) wrappers.unshift((el = el.children[0]));
-  const candidates = [source.querySelector(`article[${name}]`), ...wrappers, source.body, source.documentElement];
+  const articles = source.getElementsByTagName('article');
+  const candidates = [articles.length === 1 ? articles[0] : null, ...wrappers, source.body, source.documentElement];
   for (const el of candidates) {
     const value = el?.getAttribute(name)?.trim();
     if (value && (name === 'lang' || parseDirection(value))) return value;

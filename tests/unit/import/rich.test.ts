@@ -123,7 +123,9 @@ describe('language and direction', () => {
   });
 
   it('takes the direction the source declares (<article>, <body>, <html>) before guessing, and guesses from the script when it says nothing', () => {
-    expect(unwrap(importHtml('<html dir="ltr"><body><article dir="rtl" lang="fa-ir"><p>Mostly Latin words here.</p></article></body></html>'))).toMatchObject({ dir: 'rtl', lang: 'fa-IR' });
+    expect(unwrap(importHtml('<html dir="ltr"><body><article dir="rtl" lang="fa-ir"><p>Mostly Latin words here.</p></article><p>More.</p></body></html>'))).toMatchObject({ dir: 'rtl', lang: 'fa-IR' });
+    // Of several <article>s none is surely the story: the page's own declaration counts.
+    expect(unwrap(importHtml('<html lang="ar" dir="rtl"><body><article dir="ltr" lang="en"><p>Related story.</p></article><article><p>نص المقال.</p></article></body></html>'))).toMatchObject({ dir: 'rtl', lang: 'ar' });
     expect(unwrap(importHtml('<p>טקסט קצר בעברית.</p>', given))).toMatchObject({ dir: 'rtl', lang: null });
     expect(unwrap(importText('هذا نص عربي قصير.'))).toMatchObject({ dir: 'rtl', lang: null });
     expect(unwrap(importMarkdown('# Title\n\nPlain English.'))).toMatchObject({ dir: 'ltr', lang: null });
