@@ -18,6 +18,9 @@ const organization = {
   properties: { '@type': { const: 'Organization' }, name: { type: 'string', minLength: 1 } },
 } as const;
 
+/** schema.org's inLanguage as a BCP 47 tag (the language of the claim and of the article it appears in). */
+const language = { type: 'string', pattern: '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$' } as const;
+
 const webUrl = { type: 'string', format: 'uri', pattern: '^https?://' } as const;
 
 export const claimReviewSchema = {
@@ -55,6 +58,7 @@ export const claimReviewSchema = {
         '@type': { const: 'Claim' },
         author: { anyOf: [person, organization] },
         datePublished: { type: 'string', format: 'date' },
+        inLanguage: language,
         appearance: {
           type: 'object',
           required: ['@type', 'url', 'headline'],
@@ -65,6 +69,7 @@ export const claimReviewSchema = {
             author: { anyOf: [person, organization] },
             publisher: organization,
             datePublished: { type: 'string', format: 'date' },
+            inLanguage: language,
           },
         },
       },

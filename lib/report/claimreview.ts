@@ -44,6 +44,8 @@ export interface ClaimReview {
     '@type': 'Claim';
     author?: Person | Organization;
     datePublished?: string;
+    /** The article's language (BCP 47), when known: the claim is quoted in it. */
+    inLanguage?: string;
     appearance: {
       '@type': 'NewsArticle';
       url: string;
@@ -51,6 +53,7 @@ export interface ClaimReview {
       author?: Person;
       publisher?: Organization;
       datePublished?: string;
+      inLanguage?: string;
     };
   };
 }
@@ -158,6 +161,7 @@ function claimReview(model: ReportModel, item: ReportItem, status: Exclude<Statu
       '@type': 'Claim',
       ...(claimAuthor ? { author: claimAuthor } : {}),
       ...(published ? { datePublished: published } : {}),
+      ...(a.lang ? { inLanguage: a.lang } : {}),
       appearance: {
         '@type': 'NewsArticle',
         url: a.sourceHref ?? model.articleUrl,
@@ -165,6 +169,7 @@ function claimReview(model: ReportModel, item: ReportItem, status: Exclude<Statu
         ...(a.byline ? { author: { '@type': 'Person' as const, name: a.byline } } : {}),
         ...(a.publisher ? { publisher: { '@type': 'Organization' as const, name: a.publisher } } : {}),
         ...(published ? { datePublished: published } : {}),
+        ...(a.lang ? { inLanguage: a.lang } : {}),
       },
     },
   };

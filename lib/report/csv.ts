@@ -16,6 +16,8 @@ import type { ReportModel, ReportSource, ReportVerdict } from './model';
  * After them, appended in turn:
  * - `replies`: how many live replies the verdict's thread has (the replies themselves are in the
  *   HTML, PDF and Markdown reports and the W3C export).
+ * - `location`: where the passage sits when that is a table cell or a figure's caption, e.g.
+ *   "Table 1, row 3 (“Defence”), column 2 (“Budget”)"; empty for ordinary text and removed passages.
  */
 export const CSV_COLUMNS = [
   'id',
@@ -34,6 +36,7 @@ export const CSV_COLUMNS = [
   'since_revision',
   'previous_passage',
   'replies',
+  'location',
 ] as const;
 
 /**
@@ -80,6 +83,7 @@ export function renderCsv(model: ReportModel): string {
     item.changedIn ?? '',
     neutraliseFormula(item.previousExact ?? ''),
     item.replies.length,
+    neutraliseFormula(item.location ?? ''),
   ]);
   const removed = model.removed.map((item): Cell[] => [
     item.id,
@@ -94,6 +98,7 @@ export function renderCsv(model: ReportModel): string {
     item.removedIn,
     '',
     item.replies.length,
+    '',
   ]);
   const rows = [...placed, ...removed];
   return stringify(rows, {

@@ -38,16 +38,19 @@ export interface W3cReply extends Omit<W3cAnnotation, 'motivation' | 'target'> {
 type QuoteSelector = { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string };
 type PositionSelector = { type: 'TextPositionSelector'; start: number; end: number };
 
+/** The annotated article: its IRI, or the IRI with its language (BCP 47) and base direction. */
+export type W3cSource = string | { id: string; language?: string; textDirection: 'ltr' | 'rtl' };
+
 export type W3cTarget =
   | {
-      source: string;
+      source: W3cSource;
       /** The source as it was when the current revision was taken (omitted if that date does not parse). */
       state?: { type: 'TimeState'; sourceDate: string };
       selector: [QuoteSelector, PositionSelector];
     }
   | {
       /** A passage a revision removed: only the quote as it read; it has no position in the current text. */
-      source: string;
+      source: W3cSource;
       selector: QuoteSelector;
     };
 
@@ -81,8 +84,13 @@ const MOTIVATION: Record<Status, W3cAnnotation['motivation']> = {
  * naming Factmark's copy (a stored source URL that is not a valid web URL must not produce an
  * invalid `source`).
  */
-export function w3cTargetSource(model: ReportModel): string {
-  return model.article.sourceHref ?? `urn:factmark:article:${model.article.id}`;
+export function w3cTargetSource(model: ReportModel): W3cSource {
+  const id = model.article.sourceHref ?? `urn:factmark:article:${model.article.id}`;
+  const { lang, dir } = model.article;
+  // The model's External Web Resource carries the text's language and base direction; an article
+  // with neither known keeps the bare IRI.
+  if (!lang && dir === 'ltr') return id;
+  return { id, ...(lang ? { language: lang } : {}), textDirection: dir };
 }
 
 /** The collection's id: the export itself, with the filters that shaped it. */

@@ -11,9 +11,9 @@ describe('renderCsv', () => {
   it('starts with a UTF-8 BOM and a header row, and ends records with CRLF', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(records[0]).toEqual([...CSV_COLUMNS]);
-    // The columns from before revisions keep their order; the revision columns come after them, then replies.
+    // The columns from before revisions keep their order; the revision columns come after them, then replies, then location.
     expect(csv.slice(1, csv.indexOf('\r\n'))).toBe(
-      'id,status,passage,start,end,note,sources,reviewer,created,updated,revision,anchor_state,needs_recheck,since_revision,previous_passage,replies',
+      'id,status,passage,start,end,note,sources,reviewer,created,updated,revision,anchor_state,needs_recheck,since_revision,previous_passage,replies,location',
     );
     expect(csv.endsWith('\r\n')).toBe(true);
     // Every record break is CRLF; a bare LF only occurs inside a quoted multi-line field.
@@ -50,6 +50,7 @@ describe('renderCsv', () => {
       since_revision: '',
       previous_passage: '',
       replies: '0',
+      location: '',
     });
     expect(rows[1].reviewer).toBe(DMITRY.name);
     expect(rows[1].updated).toBe('2024-12-03T08:30:00Z');
