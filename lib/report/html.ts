@@ -436,9 +436,10 @@ function renderCell(ctx: TextContext, cell: ArticleTableCell, inHeaderRow: boole
   const tag = cell.header ? 'th' : 'td';
   const scope = cell.header ? ` scope="${inHeaderRow ? 'col' : 'row'}"` : '';
   const spans = `${cell.colspan > 1 ? ` colspan="${cell.colspan}"` : ''}${cell.rowspan > 1 ? ` rowspan="${cell.rowspan}"` : ''}`;
-  ctx.out.push(`<${tag}${scope}${spans}>`);
-  for (const b of cell.blocks) renderBlock(ctx, b);
-  ctx.out.push(`</${tag}>`);
+  // A cell's blocks without the newlines between them: no stray white space around its text.
+  const inner: TextContext = { model: ctx.model, out: [] };
+  for (const b of cell.blocks) renderBlock(inner, b);
+  ctx.out.push(`<${tag}${scope}${spans}>`, inner.out.join('').replace(/\n+$/, ''), `</${tag}>`);
 }
 
 /** A textblock's spans: marked where a verdict covers them (its status's tint; several statuses: fm-mixed), references after passage ends. */

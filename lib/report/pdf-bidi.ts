@@ -196,7 +196,7 @@ function orderLine(
     const visual = indices.map(charAt).join('').replace(ISOLATE_CONTROL, '');
     if (visual === '') return true;
     const style = styles[indices[0]];
-    const rtl = indices.some((i) => levels.levels[i] & 1);
+    const rtl = indices.some((i) => levels.levels[i] & 1 && !(text[i] >= LRI && text[i] <= PDI));
     const text_ = fontText(visual, style, fontReverses) ?? (lastResort ? visual : null);
     if (text_ === null) return false;
     const width = measure(text_, style);

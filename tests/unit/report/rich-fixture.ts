@@ -139,3 +139,30 @@ export function arabicInput(): ReportInput {
     [annotation(41, ARABIC_TEXT, ARABIC_PASSAGE, 'disputed')],
   );
 }
+
+export const HEBREW_PASSAGE = 'התקציב (לפי הדוח) גדל ב-5 מיליארד';
+export const HEBREW_TEXT = `השר אמר כי ${HEBREW_PASSAGE} בשנה אחת.`;
+
+/** A Hebrew article (lang he, rtl) with brackets and a number in its one verdict's passage. */
+export function hebrewInput(): ReportInput {
+  return input(
+    { title: 'התקציב גדל', plainText: HEBREW_TEXT, doc: { type: 'doc', content: [para(HEBREW_TEXT)] }, lang: 'he', dir: 'rtl' },
+    [annotation(51, HEBREW_TEXT, HEBREW_PASSAGE, 'verified')],
+  );
+}
+
+export const HOSTILE_CELL = '<script>alert(1)</script> | **x** [a](javascript:alert(1)) # not a heading';
+export const HOSTILE_ALT = '"><img src=x onerror=alert(1)> | alt';
+
+/** A table whose cell and an image's alt text and address are written to break escaping. */
+export function hostileInput(): ReportInput {
+  const doc = {
+    type: 'doc',
+    content: [
+      { type: 'table', content: [row(cell('table_cell', HOSTILE_CELL), cell('table_cell', 'ok'))] },
+      { type: 'figure', content: [{ type: 'image', attrs: { src: 'javascript:alert(1)', alt: HOSTILE_ALT, title: null } }, { type: 'figcaption', content: text('A caption') }] },
+    ],
+  };
+  const plainText = [HOSTILE_CELL, 'ok', 'A caption'].join('\n\n');
+  return input({ plainText, doc, lang: null, dir: 'ltr' }, [annotation(61, plainText, '<script>', 'disputed')]);
+}
