@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { detectDirection } from '../lib/document/direction';
 import { contentHash } from '../lib/revisions/hash';
 import { databasePath } from './path';
 import { cacheStatements } from './statement-cache';
@@ -59,8 +60,10 @@ export function openDatabase(file = databasePath()): DatabaseHandle {
   }
   const db = drizzle(sqlite, { schema });
   try {
-    // Migrations may call it (0002 hashes every article's text as its revision 1).
+    // Migrations may call them: 0002 hashes every article's text as its revision 1, 0006 gives
+    // every stored article and revision the direction of its text.
     sqlite.function('factmark_sha256', { deterministic: true }, (text) => contentHash(String(text)));
+    sqlite.function('factmark_text_direction', { deterministic: true }, (text) => detectDirection(String(text)));
     migrate(db, { migrationsFolder: migrationsFolder() });
   } catch (error) {
     sqlite.close();

@@ -1,6 +1,7 @@
 // Migration 0006 (language and direction) on a database as the previous release left it (0000–0005,
 // with an article, its revision, annotations and the triggers' derived rows): every row keeps every
-// value — text, document, offsets, quotes, stats — and gains lang NULL, dir 'ltr'; the stored
+// value — text, document, offsets, quotes, stats — and gains lang NULL and the direction of its
+// text's script (the sample article ltr, an Arabic one rtl); the stored
 // document still gives the stored canonical text under today's schema; dir accepts only ltr/rtl.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,7 +39,7 @@ const rowsOf = (sqlite: Database.Database, table: string) => sqlite.prepare(`SEL
 const without = (row: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
 
 describe('migration 0006: article language and direction', () => {
-  it('keeps every article, revision and annotation exactly as it was, adding lang NULL and dir ltr', () => {
+  it('keeps every article, revision and annotation exactly as it was, adding lang NULL and the direction of its text', () => {
     const file = path.join(dir, 'at-0005.db');
     const old = new Database(file);
     old.pragma('foreign_keys = ON');
@@ -76,7 +77,7 @@ describe('migration 0006: article language and direction', () => {
       for (const table of ['articles', 'article_revisions']) {
         expect(rowsOf(sqlite, table).map((r) => [r.lang, r.dir])).toEqual([
           [null, 'ltr'],
-          [null, 'ltr'],
+          [null, 'rtl'],
         ]);
       }
       // Offsets still land on their words: the stored document gives the stored text under today's schema.
@@ -86,10 +87,11 @@ describe('migration 0006: article language and direction', () => {
         for (const a of before.annotations.filter((r) => r.article_id === article.id)) expect(index.slice(Number(a.start), Number(a.end))).toBe(a.exact);
       }
       const viewer = { id: 1, name: 'Old', email: 'old@x.test', role: 'reviewer' as const };
-      expect(getArticle(db, viewer, 2)).toMatchObject({ ok: true, value: { lang: null, dir: 'ltr' } });
-      expect(listRevisions(db, viewer, 2)).toMatchObject({ ok: true, value: [{ lang: null, dir: 'ltr' }] });
+      expect(getArticle(db, viewer, 1)).toMatchObject({ ok: true, value: { lang: null, dir: 'ltr' } });
+      expect(getArticle(db, viewer, 2)).toMatchObject({ ok: true, value: { lang: null, dir: 'rtl' } });
+      expect(listRevisions(db, viewer, 2)).toMatchObject({ ok: true, value: [{ lang: null, dir: 'rtl' }] });
       // The column takes a direction and nothing else.
-      sqlite.prepare("UPDATE articles SET dir = 'rtl', lang = 'ar' WHERE id = 2").run();
+      sqlite.prepare("UPDATE articles SET lang = 'ar' WHERE id = 2").run();
       expect(() => sqlite.prepare("UPDATE articles SET dir = 'up' WHERE id = 2").run()).toThrow(/CHECK constraint failed/);
       expect(() => sqlite.prepare("UPDATE article_revisions SET dir = 'auto' WHERE article_id = 2").run()).toThrow(/CHECK constraint failed/);
       expect(getArticle(db, viewer, 2)).toMatchObject({ ok: true, value: { lang: 'ar', dir: 'rtl' } });
