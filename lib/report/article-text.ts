@@ -363,7 +363,7 @@ class Walker {
 }
 
 /** "Table 1, row 3 (“Defence”), column 2 (“Budget”)"; "Caption of figure 2"; null for ordinary text. */
-export function describePlace(from: Place | null, to: Place | null): string | null {
+function describePlace(from: Place | null, to: Place | null): string | null {
   if (!from && !to) return null;
   if (from && to && from.kind === 'cell' && to.kind === 'cell' && from.table === to.table) {
     if (from.row === to.row && from.headerRow === to.headerRow) {

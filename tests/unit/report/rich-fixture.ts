@@ -6,6 +6,7 @@
 import type { AnnotationDto } from '@/lib/annotations/types';
 import type { Status } from '@/lib/annotations/status';
 import type { ReportInput } from '@/lib/report/model';
+import { fixtureAnnotations, offsetsOf } from './fixture';
 
 type Json = Record<string, unknown>;
 
@@ -71,31 +72,12 @@ export const ARABIC_DOC: Json = {
 };
 export const ARABIC_TEXT = `${ARABIC_SENTENCE}\n\nوأضاف أن تقرير OECD يؤكد ذلك (انظر الجدول).`;
 
+/** A verdict on the first `phrase` in `full` at or after UTF-16 offset `from`: the sample fixture's first verdict with its place and words. */
 function annotation(id: number, full: string, phrase: string, status: Status, from = 0): AnnotationDto {
-  const unit = full.indexOf(phrase, from);
-  if (unit < 0) throw new Error(`not in text: ${phrase}`);
-  const start = [...full.slice(0, unit)].length;
-  const end = start + [...phrase].length;
+  const { start, end } = offsetsOf(full, phrase, from);
   const cps = [...full];
-  return {
-    id,
-    articleId: 9,
-    status,
-    start,
-    end,
-    exact: phrase,
-    prefix: cps.slice(Math.max(0, start - 32), start).join(''),
-    suffix: cps.slice(end, end + 32).join(''),
-    note: '',
-    replyCount: 0,
-    secondCheck: false,
-    sources: [],
-    author: { id: 1, name: 'Alice Martin' },
-    createdAt: '2025-03-02T09:15:00.000Z',
-    updatedAt: '2025-03-02T09:15:00.000Z',
-    version: 1,
-    anchor: { revision: 1, state: 'unchanged' },
-  };
+  const prefix = cps.slice(Math.max(0, start - 32), start).join('');
+  return { ...fixtureAnnotations()[0], id, articleId: 9, status, start, end, exact: phrase, prefix, suffix: cps.slice(end, end + 32).join(''), note: '', sources: [] };
 }
 
 function input(article: Partial<ReportInput['article']> & Pick<ReportInput['article'], 'plainText'>, annotations: AnnotationDto[]): ReportInput {
