@@ -55,6 +55,20 @@ describe('the article text model', () => {
     expect(figure).toMatchObject({ number: 1, image: { src: 'https://example.com/chart.png', alt: 'Bar chart of spending by department' } });
   });
 
+  it('places cells under a rowspan in the right columns (and Markdown leaves the spanned cells empty)', () => {
+    const c = (t: string, rowspan = 1) => ({ type: 'table_cell', attrs: { colspan: 1, rowspan, colwidth: null }, content: [para(t)] });
+    const doc = { type: 'doc', content: [{ type: 'table', content: [{ type: 'table_row', content: [c('North', 2), c('a'), c('b')] }, { type: 'table_row', content: [c('c'), c('d')] }] }] };
+    const plainText = ['North', 'a', 'b', 'c', 'd'].join('\n\n');
+    const input = { ...budgetInput(), article: { ...budgetInput().article, plainText, doc }, annotations: [] };
+    const model = buildReportModel(input);
+    const table = model.text.blocks[0];
+    if (table.kind !== 'table') throw new Error('no table');
+    expect(table.rows.map((row) => row.map((cell) => cell.column))).toEqual([[0, 1, 2], [1, 2]]);
+    expect(renderMarkdown(model)).toContain('| North | a | b |\n|   | c | d |');
+    const located = buildArticleText(doc, new CanonicalText(plainText), [{ start: 16, end: 17, status: 'verified' }], () => true);
+    expect(located.locations).toEqual(['Table 1, row 2, column 3']);
+  });
+
   it('says where a verdict sits: a cell, across a row, a caption; nothing for a paragraph', () => {
     expect(budget.items.map((i) => [i.id, i.location])).toEqual([
       [31, null],
