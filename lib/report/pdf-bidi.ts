@@ -23,6 +23,12 @@ export interface BidiRun {
 export interface BidiPiece {
   /** What to hand to the font: in the order that, after fontkit's own reversal of right-to-left scripts, draws the glyphs left to right. */
   text: string;
+  /**
+   * The piece word by word, each ready for the font like `text`, at `dx` from the piece's left
+   * edge: drawn one by one, each word's shaping is cached (pdfkit caches a word's layout; a
+   * whole run of Arabic would be shaped anew every time).
+   */
+  words: { text: string; dx: number }[];
   style: number;
   /** Right-to-left level: mirrored brackets, and text the extractor reverses. */
   rtl: boolean;
@@ -199,8 +205,15 @@ function orderLine(
     const rtl = indices.some((i) => levels.levels[i] & 1 && !(text[i] >= LRI && text[i] <= PDI));
     const text_ = fontText(visual, style, fontReverses) ?? (lastResort ? visual : null);
     if (text_ === null) return false;
-    const width = measure(text_, style);
-    pieces.push({ text: text_, style, rtl, x, width, logical: Math.min(...indices) });
+    const words: BidiPiece['words'] = [];
+    let width = 0;
+    for (const part of visual.split(/( +)/)) {
+      if (part === '') continue;
+      const word = part.startsWith(' ') ? null : (fontText(part, style, fontReverses) ?? part);
+      if (word !== null) words.push({ text: word, dx: width });
+      width += measure(word ?? part, style);
+    }
+    pieces.push({ text: text_, words, style, rtl, x, width, logical: Math.min(...indices) });
     x += width;
     return true;
   };

@@ -240,7 +240,9 @@ class PdfWriter {
         const font = piece.rtl || paragraph.rtl ? this.rtlFont(fontOf(piece.style)) : fontOf(piece.style);
         doc.font(font).fontSize(size).fillColor(run.link ? LINK_INK : (run.color ?? '#1d1d1f'));
         this.rtlGlyphs = piece.rtl;
-        doc.text(piece.text, x0 + piece.x, y, { lineBreak: false, features: [], link: run.link ?? null, underline: Boolean(run.link) || underline.has(piece.style) });
+        for (const word of piece.words) {
+          doc.text(word.text, x0 + piece.x + word.dx, y, { lineBreak: false, link: run.link ?? null, underline: Boolean(run.link) || underline.has(piece.style) });
+        }
         this.rtlGlyphs = false;
       }
       doc.y = y + lineHeight;
