@@ -4,9 +4,10 @@
 // Stale verdicts carry a "Needs re-check" marker; removed ones have a section of their own.
 // Each verdict's replies follow it; a "Review" section (state, assignees, sign-off, second check
 // and agreement) follows the summary when the review is known.
-// The chrome is English (`<html lang="en" dir="ltr">`); the article's own words — title, passages,
-// the "Article text" section — carry the article's `lang` and `dir`, and notes and replies
-// `dir="auto"`, so Arabic or Hebrew reads right to left inside an English report. The article text
+// The chrome is English (`<html lang="en" dir="ltr">`); the article's own words — each passage in
+// its context, the "Article text" section — carry the article's `lang` and `dir`; the title and a
+// removed passage's old quote its `lang` with `dir="auto"`, notes and replies `dir="auto"`, so
+// Arabic or Hebrew reads right to left inside an English report, mixed text by its first letter. The article text
 // shows tables as tables and figures with their image link, alt text and caption, passages under
 // a verdict marked with a reference to it.
 import { STATUSES, STATUS_LABEL, type Status } from '../annotations/status';
@@ -290,7 +291,7 @@ ${model.removed.map((item) => renderRemovedItem(model, item)).join('\n')}
 function renderRemovedItem(model: ReportModel, item: ReportRemovedItem): string {
   return `<article class="fm-annotation fm-status-${item.status}" id="annotation-${item.id}">
 <header><span class="fm-badge">${escapeHtml(statusText(item.status))}</span> <span class="fm-removed-in">Removed in revision ${item.removedIn}</span> <span class="fm-ref">Annotation #${item.id}</span></header>
-<blockquote class="fm-passage fm-old"${articleAttrs(model)}><mark>${escapeHtml(item.exact)}</mark></blockquote>
+<blockquote class="fm-passage fm-old"${articleAttrs(model, 'auto')}><mark>${escapeHtml(item.exact)}</mark></blockquote>
 ${renderDetails(item)}
 </article>`;
 }
