@@ -1,12 +1,11 @@
 // Right-to-left and mixed-direction paragraphs for the PDF report: the Unicode bidi algorithm
-// (bidi-js) gives each character its level, this module wraps the paragraph into lines and cuts
-// each line into pieces of one style and one direction, placed left to right in visual order.
+// (bidi-js) gives each character its level; this module wraps the paragraph into lines, orders
+// each line (UAX #9 L2, brackets mirrored) and cuts it into pieces — the runs of one style as they
+// stand on screen, numbers and Latin words inside Arabic included — placed left to right.
 // pdfkit draws a piece with fontkit, which shapes it (Arabic letters joined) and itself reverses
-// the glyphs of a run whose script is right-to-left; a piece fontkit would not reverse but the
-// bidi algorithm does (spaces and punctuation between Arabic words) is reversed here instead.
-// The pieces are drawn in logical order (each at its visual x), so a text extractor that reads a
-// line piece by piece — pdf.js reverses each right-to-left item back — gets the logical text.
-// Pure: measuring and drawing are the caller's (lib/report/pdf.ts).
+// the glyphs of a run whose script is right-to-left: a piece is handed over reversed when fontkit
+// will reverse it back, as it stands otherwise (fontText). How the pieces are drawn so that text
+// extraction reads in logical order is the caller's (lib/report/pdf.ts); this module is pure.
 import bidiFactory from 'bidi-js';
 
 const bidi = bidiFactory();
@@ -30,7 +29,7 @@ export interface BidiPiece {
    */
   words: { text: string; dx: number }[];
   style: number;
-  /** Right-to-left level: mirrored brackets, and text the extractor reverses. */
+  /** Holds right-to-left text (mirrored brackets; an extractor reverses it back). */
   rtl: boolean;
   /** Offset from the line's left edge. */
   x: number;
@@ -38,7 +37,7 @@ export interface BidiPiece {
 }
 
 export interface BidiLine {
-  /** In logical order (the order to draw them in), each with its visual x. */
+  /** In logical order of their first characters, each with its x on screen. */
   pieces: BidiPiece[];
   width: number;
 }
