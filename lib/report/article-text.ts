@@ -29,6 +29,12 @@ export interface ArticleImage {
   title: string | null;
 }
 
+/** What every format prints after an image's link: `alt text: “…”` (or that there is none) and its title. */
+export function imageText(image: ArticleImage): string {
+  const alt = image.alt.trim() === '' ? 'no alt text' : `alt text: “${image.alt}”`;
+  return image.title ? `${alt} · title: “${image.title}”` : alt;
+}
+
 export interface ArticleTableCell {
   header: boolean;
   /** First grid column, 0-based (rowspans from rows above and colspans counted). */

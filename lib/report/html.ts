@@ -11,7 +11,7 @@
 // shows tables as tables and figures with their image link, alt text and caption, passages under
 // a verdict marked with a reference to it.
 import { STATUSES, STATUS_LABEL, type Status } from '../annotations/status';
-import type { ArticleBlock, ArticleTableCell, TextSpan } from './article-text';
+import { imageText, type ArticleBlock, type ArticleTableCell, type TextSpan } from './article-text';
 import {
   ARTICLE_TEXT_INTRO,
   RECHECK_LABEL,
@@ -421,10 +421,8 @@ function renderBlock(ctx: TextContext, block: ArticleBlock): void {
       const img = block.image;
       if (img) {
         const href = webHref(img.src);
-        const alt = img.alt.trim() === '' ? 'no alt text' : `alt text: “${img.alt}”`;
-        const title = img.title ? ` · title: “${img.title}”` : '';
         const linkText = href ? link(href, 'Image', false) : 'Image (no web address)';
-        out.push(`<p class="fm-image" dir="auto">${linkText} — ${escapeHtml(alt + title)}</p>\n`);
+        out.push(`<p class="fm-image" dir="auto">${linkText} — ${escapeHtml(imageText(img))}</p>\n`);
       }
       if (block.caption) out.push('<figcaption>', renderSpans(ctx, block.caption), '</figcaption>\n');
       out.push('</figure>\n');

@@ -10,7 +10,7 @@
 // with a right-to-left letter. The "Article text" section prints tables as GFM tables (escaped
 // pipes, a header row, colspans as empty cells) and figures as image link, alt text and caption.
 import { STATUSES } from '../annotations/status';
-import type { ArticleBlock, TextSpan } from './article-text';
+import { imageText, type ArticleBlock, type TextSpan } from './article-text';
 import {
   ARTICLE_TEXT_INTRO,
   articleTextHeading,
@@ -303,9 +303,7 @@ function blockLines(model: ReportModel, block: ArticleBlock): string[] {
       lines.push(`**Figure ${block.number}:**${caption ? ` ${caption}` : ''}`);
       if (img) {
         const href = webHref(img.src);
-        const alt = img.alt.trim() === '' ? 'no alt text' : `alt text: “${img.alt}”`;
-        const title = img.title ? ` · title: “${img.title}”` : '';
-        lines.push(`${href ? `[Image](<${href.replace(/\\/g, '%5C')}>)` : 'Image (no web address)'} — ${escapeMarkdownInline(alt + title)}`);
+        lines.push(`${href ? `[Image](<${href.replace(/\\/g, '%5C')}>)` : 'Image (no web address)'} — ${escapeMarkdownInline(imageText(img))}`);
       }
       return [...withHardBreaks(lines), ''];
     }

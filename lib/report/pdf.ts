@@ -20,7 +20,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { STATUSES, type Status } from '../annotations/status';
 import type { TextDirection } from '../document/direction';
-import type { ArticleBlock, SpanMark, TextSpan } from './article-text';
+import { imageText, type ArticleBlock, type SpanMark, type TextSpan } from './article-text';
 import { layoutBidi, needsBidi, unmirror, type BaseDirection } from './pdf-bidi';
 import {
   ARTICLE_TEXT_INTRO,
@@ -742,12 +742,11 @@ function drawArticleBlock(w: PdfWriter, model: ReportModel, block: ArticleBlock,
       const img = block.image;
       if (img) {
         const href = webHref(img.src);
-        const alt = img.alt.trim() === '' ? 'no alt text' : `alt text: “${img.alt}”`;
         w.runs(
           [
             { text: 'Image: ', font: 'italic', color: REF_INK },
             href ? { text: href, link: href } : { text: '(no web address)', color: REF_INK },
-            { text: ` — ${alt}${img.title ? ` · title: “${img.title}”` : ''}`, color: REF_INK },
+            { text: ` — ${imageText(img)}`, color: REF_INK },
           ],
           8.5,
           { indent, dir: 'auto' },
