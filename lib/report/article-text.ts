@@ -53,7 +53,10 @@ export type ArticleBlock =
       kind: 'table';
       /** 1-based, in document order (a nested table counts where it sits). */
       number: number;
-      /** Grid width: the widest row, spans counted. */
+      /**
+       * Grid width: up to the last column a cell starts in (spans and rowspans counted). A colspan
+       * reaching past it only pads its row, so a hostile `colspan="1000"` adds no empty columns.
+       */
       columns: number;
       /** The first row is all header cells (GFM's header row). */
       headerRow: boolean;
@@ -94,8 +97,8 @@ interface BlockRecord {
 
 /**
  * The article's text with `ranges` (the report's items, in document order) cut into spans, and
- * the location of each range (null: a plain paragraph, nothing to add). `ranges[i]` with
- * `marked[i] === false` (a passage whose text moved) gets a location but no highlight.
+ * the location of each range (null: a plain paragraph, nothing to add). A range for which
+ * `marked(i)` is false (a passage whose text moved) gets a location but no highlight.
  */
 export function buildArticleText(
   doc: unknown,
@@ -214,10 +217,10 @@ class Walker {
         if (headerRow && r === 0) for (let c = column; c < column + colspan; c++) columnNames[c] = name;
         else if (header && cells.length === 0) rowName = name;
         cells.push({ header, column, colspan, rowspan, blocks });
+        columns = Math.max(columns, column + 1);
         for (let c = column; c < column + colspan; c++) pending[c] = rowspan;
         column += colspan;
       }
-      columns = Math.max(columns, column, pending.length);
       for (let c = 0; c < pending.length; c++) pending[c] = Math.max(0, (pending[c] ?? 0) - 1);
       return cells;
     });

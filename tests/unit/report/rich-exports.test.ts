@@ -69,6 +69,14 @@ describe('the article text model', () => {
     expect(located.locations).toEqual(['Table 1, row 2, column 3']);
   });
 
+  it('adds no empty columns for a colspan that reaches past every other cell (colspan="1000")', () => {
+    const wide = { type: 'table_cell', attrs: { colspan: 1000, rowspan: 1, colwidth: null }, content: [para('Total')] };
+    const doc = { type: 'doc', content: [{ type: 'table', content: [{ type: 'table_row', content: [wide] }, { type: 'table_row', content: [wide] }] }] };
+    const model = buildReportModel({ ...budgetInput(), article: { ...budgetInput().article, plainText: 'Total\n\nTotal', doc }, annotations: [] });
+    expect(model.text.blocks[0]).toMatchObject({ kind: 'table', columns: 1 });
+    expect(renderMarkdown(model)).toContain('|   |\n| --- |\n| Total |\n| Total |');
+  });
+
   it('says where a verdict sits: a cell, across a row, a caption; nothing for a paragraph', () => {
     expect(budget.items.map((i) => [i.id, i.location])).toEqual([
       [31, null],
