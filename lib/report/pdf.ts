@@ -689,8 +689,11 @@ function spanRuns(model: ReportModel, spans: TextSpan[], base: FontName = 'regul
   const runs: Run[] = [];
   for (const span of spans) {
     if (span.text) runs.push(span.mark === null ? { text: span.text, font: base, color: TEXT_INK } : { text: span.text, font: 'bold', color: markInk(span.mark) });
-    // The space stays outside the isolated reference: inside, it would widen the gap before it.
-    for (const i of span.ends) runs.push({ text: ' ', font: 'regular', color: REF_INK }, { text: `[${verdictRef(model.items[i], i)}]`, font: 'regular', color: REF_INK, isolate: true });
+    // The space stays outside the isolated reference (inside, it would widen the gap before it);
+    // the reference's own spaces are no-break spaces, so a line never ends inside it.
+    for (const i of span.ends) {
+      runs.push({ text: ' ', font: 'regular', color: REF_INK }, { text: `[${verdictRef(model.items[i], i)}]`.replace(/ /g, '\u00a0'), font: 'regular', color: REF_INK, isolate: true });
+    }
   }
   return runs;
 }

@@ -324,6 +324,16 @@ describe('right-to-left lines for the PDF (pdf-bidi)', () => {
     for (const line of paragraph.lines) expect(line.width).toBeLessThanOrEqual(300 + 1e-6);
   });
 
+  it('never ends a line inside a reference whose spaces are no-break spaces', () => {
+    const ref = '[12\u00a0✗\u00a0Disputed]';
+    // From the narrowest line the reference fits on (a word wider than the line is cut anywhere).
+    for (let width = Math.ceil(measure(ref)); width <= 400; width += 7) {
+      const paragraph = layoutBidi([{ text: ARABIC_SENTENCE, style: 0 }, { text: ' ', style: 0 }, { text: ref, style: 1, isolate: true }, { text: ` ${ARABIC_SENTENCE}`, style: 0 }], 'rtl', width, measure);
+      const refs = paragraph.lines.flatMap((line) => line.pieces.filter((p) => p.style === 1).map((p) => p.text));
+      expect(refs, `width ${width}`).toEqual([ref]);
+    }
+  });
+
   it('mirrors brackets in right-to-left text and keeps an isolated reference left to right', () => {
     const paragraph = layoutBidi(
       [
