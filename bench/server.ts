@@ -215,10 +215,25 @@ function storeCookies(setCookies: string[], jar: Map<string, string>) {
   }
 }
 
+/**
+ * A GET sent again once when the kept-alive connection it went out on was closed by the server at
+ * that moment (undici's "other side closed": the server's keep-alive timeout ran out while the
+ * bench was seeding). Safe to repeat: a GET changes nothing.
+ */
+async function getRetryingClosed(url: string): Promise<Response> {
+  try {
+    return await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, { signal: AbortSignal.timeout(30_000) });
+  }
+}
+
 /** Signs in through next-auth's credentials endpoints (csrf, then callback); returns the session token. */
 export async function signIn(url: string, email: string, password: string): Promise<string> {
   const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${url}/api/auth/csrf`, { signal: AbortSignal.timeout(30_000) });
+  const csrfRes = await getRetryingClosed(`${url}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   storeCookies(csrfRes.headers.getSetCookie(), jar);
   const res = await fetch(`${url}/api/auth/callback/credentials`, {
