@@ -14,16 +14,13 @@
 // Options: --reviewers=20 --pdfs=3 --runs=3 --quiet-s=15 --burst=24 --modes=pool,inline; --profile
 // runs the loaded phase once more on a pool server under --cpu-prof and names the request thread's
 // top frames.
-// Also writes bench/results/workers.md.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
-import { CHROMIUM_PATH } from './browser';
 import { summariseProfile, type ProfileSummary } from './cpu-profile';
 import { generateAnnotations, generateArticle, prng, type GeneratedArticle } from './generate';
-import { machineInfo, machineTable, startNoiseMeter } from './machine';
-import { markdownSection, markdownTable, median, ms, num, percentile, ratio, verdict, type Section } from './report';
+import { startNoiseMeter } from './machine';
+import { median, ms, num, percentile, ratio, verdict, type Section } from './report';
 import { createAccount, createUsers, insertAnnotations, insertArticle, type BenchUser } from './seed';
 import { sessionCookie, signIn, type BenchServer } from './server';
 import { numberOption, withTimeout, type BenchContext, type Suite } from './suite';
@@ -428,28 +425,11 @@ export const heavySuite: Suite = {
     };
     const modes = (ctx.options.modes ?? MODES.join(',')).split(',') as Mode[];
     if (modes.some((m) => !MODES.includes(m))) throw new Error(`--modes takes ${MODES.join(', ')}`);
-    const loadAtStart = os.loadavg()[0];
     const seeded = await withTimeout(seed(ctx, opts.reviewers), 15 * 60_000, 'seeding');
     const results: ModeResult[] = [];
     for (const mode of modes) results.push(await withTimeout(measureMode(ctx, seeded, mode, opts), 30 * 60_000, `the ${mode} measurements`));
     const profiled = ctx.options.profile ? await withTimeout(profileLoaded(ctx, seeded, opts.pdfs), 15 * 60_000, 'the profiled run') : undefined;
     const sections = [...tables(results, opts), ...(profiled ? profileSections(profiled, opts.pdfs) : [])];
-    const dir = path.join(__dirname, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, 'workers.md'),
-      [
-        `# Heavy work off the request path — ${new Date().toISOString().slice(0, 10)}`,
-        '',
-        `\`npm run bench -- heavy${Object.entries(ctx.options)
-          .map(([k, v]) => ` --${k}=${v}`)
-          .join('')}\``,
-        '',
-        markdownTable(machineTable(machineInfo(CHROMIUM_PATH, loadAtStart))),
-        '',
-        ...sections.map((s) => markdownSection(s)),
-      ].join('\n'),
-    );
     const problems = results.flatMap((r) => [
       ...(r.loaded.pdfStatus.some((s) => s !== 200) ? [`${r.mode}: a loaded-phase PDF did not answer 200`] : []),
       ...(r.networkErrors.length ? [`${r.mode}: ${r.networkErrors.length} requests failed (${r.networkErrors[0]})`] : []),
