@@ -172,6 +172,8 @@ export function annotationUiPlugin() {
         // Hit-testing goes through posAtCoords once a frame (CSS highlights have no DOM to hover).
         mousemove(view, event) {
           cancelAnimationFrame(hoverFrame);
+          // A reviewer dragging out a selection is not pointing at a passage to read about it.
+          if (event.buttons !== 0) return false;
           const { clientX, clientY } = event;
           hoverFrame = requestAnimationFrame(() => {
             const found = view.posAtCoords({ left: clientX, top: clientY });

@@ -13,22 +13,25 @@ export interface SelectionDraft {
 }
 
 /**
- * The selected range as the reviewer sees it. ProseMirror reads the DOM selection on the next
- * `selectionchange`, so a shortcut pressed right after extending a selection could otherwise act
- * on the previous range: read the DOM selection directly when it is inside the view.
+ * The browser's selection in the view as document positions, or null when it is not (wholly) in
+ * the view. ProseMirror reads the DOM selection only on the next `selectionchange`, so right after
+ * a drag or a shift+arrow its state may still hold the previous selection.
  */
-function selectedRange(view: EditorView): { from: number; to: number } {
+export function domSelection(view: EditorView): { anchor: number; head: number } | null {
   const sel = view.dom.ownerDocument.getSelection();
-  if (sel && sel.rangeCount > 0 && sel.anchorNode && sel.focusNode && view.dom.contains(sel.anchorNode) && view.dom.contains(sel.focusNode)) {
-    try {
-      const anchor = view.posAtDOM(sel.anchorNode, sel.anchorOffset);
-      const head = view.posAtDOM(sel.focusNode, sel.focusOffset);
-      return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
-    } catch {
-      // A node ProseMirror does not map (a widget): fall back to the state's selection.
-    }
+  if (!sel || sel.rangeCount === 0 || !sel.anchorNode || !sel.focusNode || !view.dom.contains(sel.anchorNode) || !view.dom.contains(sel.focusNode)) return null;
+  try {
+    return { anchor: view.posAtDOM(sel.anchorNode, sel.anchorOffset), head: view.posAtDOM(sel.focusNode, sel.focusOffset) };
+  } catch {
+    // A node ProseMirror does not map (a widget).
+    return null;
   }
-  return view.state.selection;
+}
+
+/** The selected range as the reviewer sees it: the DOM's when it is in the view, else the state's. */
+function selectedRange(view: EditorView): { from: number; to: number } {
+  const dom = domSelection(view);
+  return dom ? { from: Math.min(dom.anchor, dom.head), to: Math.max(dom.anchor, dom.head) } : view.state.selection;
 }
 
 /** The draft for what the reviewer sees selected in a view. */
