@@ -1,5 +1,5 @@
 // Load, short version (the full one is `npm run bench -- load`): 20 simulated reviewers with a
-// person's pauses for 10 s against a server of this test's own, sharing three articles so that
+// person's pauses for 20 s against a server of this test's own, sharing three articles so that
 // edits collide. No 5xx, no request without an answer, and every acknowledged write read back
 // exactly: status, note, sources in order, passage, deleted or not, version and history.
 import fs from 'node:fs';
@@ -17,12 +17,12 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('20 reviewers for 10 seconds', () => {
+describe('20 reviewers for 20 seconds', () => {
   it('answers every request without a 5xx and keeps every acknowledged write', { timeout: 90_000 }, async () => {
     const databaseFile = path.join(dir, 'load.db');
     server = await startOwnServer(databaseFile);
     const setup = await seedLoad(server.url, databaseFile, { reviewers: 20, articles: 3, editorEvery: 4, tag: 'test', seed: 11 });
-    const result = await runLoad({ url: server.url, setup, seconds: 10, rampSeconds: 2, seed: 11, timeoutMs: 10_000 });
+    const result = await runLoad({ url: server.url, setup, seconds: 20, rampSeconds: 2, seed: 11, timeoutMs: 10_000 });
     const problems = result.problems.join('\n');
 
     expect(result.serverErrors + result.verify.serverErrors, problems).toBe(0);
