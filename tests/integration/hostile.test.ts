@@ -10,7 +10,6 @@
 // one at the same time, which would make a whole-database comparison meaningless.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -23,7 +22,7 @@ import { TextIndex } from '@/lib/document/canonical-text';
 import { ERROR_STATUS, type ErrorCode } from '@/lib/errors';
 import { docFromText } from '@/lib/import/text';
 import { serverEnv } from '../support/global-setup';
-import { login } from '../support/http';
+import { login, postDeclared } from '../support/http';
 import { startOwnServer, stopOwnServer, type OwnServer } from '../support/server';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-hostile-'));
@@ -102,23 +101,8 @@ function sendChunked(who: Who, method: string, url: string, text: string): Promi
   } as RequestInit);
 }
 
-/**
- * Declares a body far over the limit (Content-Length) and sends only its first bytes: the server
- * must answer from the declared size without waiting for the rest.
- */
 function sendDeclared(who: Who, url: string, type: string, length: number): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${server!.url}${url}`, { method: 'POST', headers: { cookie: cookies[who!], 'content-type': type, 'content-length': String(length) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        req.destroy();
-        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers: res.headers as Record<string, string> }));
-      });
-    });
-    req.on('error', reject);
-    req.write('{"format":"text","content":"');
-  });
+  return postDeclared(`${server!.url}${url}`, cookies[who!], type, length);
 }
 
 /** A JSON body over 64 KB whose fields are all within their limits: the padding is whitespace. */

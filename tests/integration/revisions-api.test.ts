@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, createSampleArticle, type TestUser } from '../support/db';
-import { anonymous, login, type Client } from '../support/http';
+import { anonymous, login, postDeclared, serverUrl, type Client } from '../support/http';
 import { CanonicalText } from '@/lib/document/canonical-text';
 
 const sample = fs.readFileSync(path.join(__dirname, '../../content/sample-article.txt'), 'utf8');
@@ -201,7 +201,7 @@ describe('revisions API', () => {
       const { error } = await res.json();
       expect(error.message.length, JSON.stringify(body)).toBeGreaterThan(5);
     }
-    const huge = await owner.post(`/api/articles/${articleId}/revisions`, { format: 'text', content: 'word '.repeat(3_000_000) });
+    const huge = await postDeclared(`${serverUrl()}/api/articles/${articleId}/revisions`, owner.cookie, 'application/json', 15_000_000);
     expect(huge.status).toBe(413);
     expect((await owner.get(`/api/articles/${articleId}/revisions/9`)).status).toBe(404);
     expect((await owner.get(`/api/articles/${articleId}/revisions/zero`)).status).toBe(404);

@@ -1,5 +1,6 @@
 // A signed-in HTTP client for the real server: logs in through next-auth's own endpoints
 // (csrf token, then the credentials callback) and carries the session cookie.
+import http from 'node:http';
 import { inject } from 'vitest';
 
 export function serverUrl(): string {
@@ -37,6 +38,28 @@ export async function attemptLogin(email: string, password: string, headers: Rec
   const body = (await res.json()) as { url: string };
   const error = new URL(body.url).searchParams.get('error');
   return { status: res.status, error, cookie: jar.has('next-auth.session-token') ? cookie : null };
+}
+
+/**
+ * Declares a body far over a limit (Content-Length) and sends only its first bytes: the server must
+ * answer from the declared size without waiting for the rest. (Sending the whole body with fetch
+ * races the server's early answer: once it answered and closed, the rest of the write fails with
+ * EPIPE and fetch reports that instead of the answer.)
+ */
+export function postDeclared(url: string, cookie: string | null, type: string, length: number, start = '{"format":"text","content":"'): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { 'content-type': type, 'content-length': String(length), ...(cookie ? { cookie } : {}) };
+    const req = http.request(url, { method: 'POST', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        req.destroy();
+        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers: res.headers as Record<string, string> }));
+      });
+    });
+    req.on('error', reject);
+    req.write(start);
+  });
 }
 
 export class Client {
