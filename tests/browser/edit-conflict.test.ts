@@ -161,7 +161,7 @@ describe('editing an annotation someone else just changed', () => {
     expect(await conflict.getByTestId('their-change').textContent()).toBe('note “Customs counted fourteen.” (was an empty note)');
     expect(await conflict.getByTestId('my-change').textContent()).toBe('re-check it: still verified');
     expect((await (await authorApi.get(`/api/annotations/${made.id}`)).json()).anchor.state).toBe('changed');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, '[data-testid="annotation-details"]')).toEqual([]);
 
     await conflict.getByRole('button', { name: 'Apply my change again' }).click();
     await details.getByTestId('recheck-panel').waitFor({ state: 'detached' });
