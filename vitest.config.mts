@@ -17,8 +17,9 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        // A shared 2-core machine can stall a heavy unit test well past vitest's 5 s default.
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } },
+        // A shared 2-core machine can stall a heavy unit test well past vitest's 5 s default (and a
+        // worker thread that compiles its TypeScript as it starts, past the 10 s of a hook).
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000, isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
