@@ -26,7 +26,7 @@ const firstParagraphMarker = (page: Page) => page.locator('.ProseMirror > p').fi
 beforeAll(async () => {
   browser = await launchBrowser();
   reviewer = await createTestUser({ name: 'Rita Claims' });
-  articleId = createSampleArticle(reviewer, 'Claims: browser');
+  articleId = createSampleArticle(reviewer, 'Claim ticks in the browser');
 });
 afterAll(async () => {
   await browser?.close();

@@ -146,7 +146,8 @@ describe('revisions in the workspace', () => {
     await expect.poll(() => reattach.isDisabled()).toBe(false);
     await reattach.click();
     await expect.poll(() => paintedPassages(page, 'needs_source')).toEqual([ADDED]);
-    expect(await page.getByTestId('removed-group').count()).toBe(0);
+    // The sidebar follows the view a frame later (a transition).
+    await expect.poll(() => page.getByTestId('removed-group').count()).toBe(0);
     await page.context().close();
   });
 

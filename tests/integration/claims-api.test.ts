@@ -41,12 +41,14 @@ function rangeOf(passage: string) {
 }
 
 /** Every claim and dismissal row and the article events, to prove a refused request changed nothing. */
+/** This file's claims, dismissals and article events (its articles are titled "Claims: …"; other files write meanwhile). */
 function snapshot() {
   const { sqlite } = testDatabase();
+  const mine = "select id from articles where title like 'Claims: %'";
   return {
     claims: sqlite.prepare('select * from claims where article_id = ? order by id').all(articleId),
-    dismissals: sqlite.prepare('select * from claim_dismissals order by id').all(),
-    events: sqlite.prepare('select * from article_events order by id').all(),
+    dismissals: sqlite.prepare(`select * from claim_dismissals where article_id in (${mine}) order by id`).all(),
+    events: sqlite.prepare(`select * from article_events where article_id in (${mine}) order by id`).all(),
   };
 }
 
