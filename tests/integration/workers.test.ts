@@ -38,7 +38,9 @@ const LARGE = 250;
  */
 function seedLargeArticle(handle: DatabaseHandle, owner: Viewer, title: string, count: number): number {
   handle.sqlite.pragma('synchronous = OFF');
-  return handle.sqlite.transaction(() => seed(handle.db, owner, title, count))();
+  // IMMEDIATE: the shared server writes to this file meanwhile, and a deferred transaction that
+  // reads first cannot wait for its write lock (SQLite answers "database is locked" at once).
+  return handle.sqlite.transaction(() => seed(handle.db, owner, title, count)).immediate();
 }
 
 function seed(db: Db, owner: Viewer, title: string, count: number): number {
@@ -91,6 +93,7 @@ describe('through the pool, on the shared server', () => {
     siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
   });
   afterAll(async () => {
+    if (!site) return;
     site.closeAllConnections();
     await new Promise((resolve) => site.close(resolve));
   });
