@@ -11,8 +11,8 @@ const SAMPLE_STRONG_LETTERS = 2_000;
 // Strong right-to-left letters (bidi classes R and AL): Hebrew, Arabic, Syriac, Arabic supplement,
 // Thaana, NKo, Samaritan, Mandaic, Syriac and Arabic extensions, Hebrew and Arabic presentation
 // forms, and the RTL scripts of the supplementary planes (Imperial Aramaic … Hanifi Rohingya, Adlam).
-const RTL_LETTER =
-  /[\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u0780-\u07bf\u07c0-\u07ff\u0800-\u083f\u0840-\u085f\u0860-\u086f\u0870-\u089f\u08a0-\u08ff\ufb1d-\ufb4f\ufb50-\ufdff\ufe70-\ufeff\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+export const RTL_LETTER =
+  /[\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u0780-\u07bf\u07c0-\u07ff\u0800-\u083f\u0840-\u085f\u0860-\u086f\u0870-\u089f\u08a0-\u08ff\ufb1d-\ufb4f\ufb50-\ufdff\ufe70-\ufefe\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 /**
  * Letters of any script; those not RTL are strong left-to-right. Digits, punctuation and marks
  * (Arabic-Indic digits and vowel signs included) are not letters: weak or neutral in bidi.

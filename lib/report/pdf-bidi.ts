@@ -7,6 +7,7 @@
 // will reverse it back, as it stands otherwise (fontText). How the pieces are drawn so that text
 // extraction reads in logical order is the caller's (lib/report/pdf.ts); this module is pure.
 import bidiFactory from 'bidi-js';
+import { RTL_LETTER } from '../document/direction';
 
 const bidi = bidiFactory();
 
@@ -48,12 +49,13 @@ export interface BidiParagraph {
   rtl: boolean;
 }
 
-/** Characters of bidi class R or AL, or explicit right-to-left controls: only text with one needs this module. */
-const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+/** Explicit right-to-left controls (RLM, RLE, RLO, RLI): with an RTL letter, what makes a text need this module. */
+const RTL_CONTROL = /[\u200f\u202b\u202e\u2067]/u;
+const hasRtl = (text: string) => RTL_LETTER.test(text) || RTL_CONTROL.test(text);
 
 /** True when a text laid out with base direction `base` would need reordering. */
 export function needsBidi(text: string, base: BaseDirection): boolean {
-  return base === 'rtl' || RTL_CHAR.test(text);
+  return base === 'rtl' || hasRtl(text);
 }
 
 /** A character of a script: fontkit takes a run's script, and so its direction, from the first one (its layout/Script.js). */
@@ -241,7 +243,7 @@ function orderLine(
 function fontText(visual: string, style: number, fontReverses: (text: string, style: number) => boolean): string | null {
   const reversed = [...visual].reverse().join('');
   if (fontReverses(reversed, style)) return reversed;
-  return RTL_CHAR.test(visual) ? null : visual;
+  return hasRtl(visual) ? null : visual;
 }
 
 /** The character a right-to-left glyph stands for: a mirrored bracket is the other bracket in the text. */
