@@ -12,8 +12,8 @@ const nextConfig = {
   // pdfkit reads its own data files at run time; piscina starts its own worker file by path
   // (lib/workers/pool.ts): neither works bundled, and neither is on Next's default external list.
   serverExternalPackages: ['pdfkit', 'piscina'],
-  // The demo article and migrations are read from disk at run time.
-  outputFileTracingIncludes: { '/*': ['./drizzle/**/*', './content/**/*'] },
+  // The demo article, migrations and the PDF's fonts are read from disk at run time.
+  outputFileTracingIncludes: { '/*': ['./drizzle/**/*', './content/**/*', './node_modules/dejavu-fonts-ttf/ttf/*.ttf'] },
 };
 
 module.exports = nextConfig;

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import LongestFirst from './tests/support/sequencer.mjs';
 
 const __dirname = path.dirname(fileURLToPath(import.meta.url));
 
@@ -14,6 +15,7 @@ export default defineConfig({
     // users and articles on the shared server, their own temporary databases elsewhere; module
     // caches are kept per database handle.
     isolate: false,
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         resolve: { alias },

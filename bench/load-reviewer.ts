@@ -266,8 +266,14 @@ export interface LoadOptions {
   pollMs?: number;
   /** Multiplies every pause (think, typing, looking at a conflict): 0 for a reviewer working flat out. */
   pauseScale?: number;
+  /** How often each action is taken, relative weights; a desk's by default. */
+  mix?: Record<Action, number>;
   log?: (line: string) => void;
 }
+
+type Action = WriteKind | 'history' | 'export' | 'open';
+/** A desk's mix, in percent of a reviewer's actions: reading and marking far more than deleting. */
+export const DESK_MIX: Record<Action, number> = { create: 26, note: 16, status: 14, 'source-add': 10, 'sources-edit': 4, delete: 6, history: 8, export: 8, open: 8 };
 
 interface Counters {
   writes: Record<WriteKind, number>;
@@ -472,17 +478,14 @@ class Reviewer {
   }
 
   private async act() {
-    const roll = this.rand() * 100;
-    if (!this.article) return this.openArticle(pick(this.rand, this.shared.opts.setup.articles));
-    if (roll < 26) return this.create();
-    if (roll < 42) return this.edit('note');
-    if (roll < 56) return this.edit('status');
-    if (roll < 66) return this.edit('source-add');
-    if (roll < 70) return this.edit('sources-edit');
-    if (roll < 76) return this.edit('delete');
-    if (roll < 84) return this.readHistory();
-    if (roll < 92) return this.exportReport();
-    return this.openArticle(pick(this.rand, this.shared.opts.setup.articles));
+    const mix = this.shared.opts.mix;
+    let roll = this.rand() * Object.values(mix).reduce((a, b) => a + b, 0);
+    const action = (Object.keys(mix) as Action[]).find((a) => (roll -= mix[a]) < 0) ?? 'open';
+    if (!this.article || action === 'open') return this.openArticle(pick(this.rand, this.shared.opts.setup.articles));
+    if (action === 'create') return this.create();
+    if (action === 'history') return this.readHistory();
+    if (action === 'export') return this.exportReport();
+    return this.edit(action);
   }
 
   private passage(art: OpenArticle): { start: number; end: number; exact: string } | null {
@@ -769,7 +772,7 @@ function missingEvents(expected: ExpectedEvent[], pool: AnnotationEventDto[]): E
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const opts = { thinkMs: [500, 3000] as [number, number], pollMs: PAGE_POLL_MS, pauseScale: 1, ...options };
+  const opts = { thinkMs: [500, 3000] as [number, number], pollMs: PAGE_POLL_MS, pauseScale: 1, mix: DESK_MIX, ...options };
   const rec = new Recorder();
   const ledger = new Ledger();
   const counters: Counters = { writes: { create: 0, note: 0, status: 0, 'source-add': 0, 'sources-edit': 0, delete: 0 }, conflicts: 0, retriedOk: 0, gaveUp: 0, gone: 0, alreadyDone: 0, alteredAtAck: 0, signIns: 0 };

@@ -62,6 +62,14 @@ let fontDirCache: string | null = null;
  * directory's node_modules (where `next start` and the tests run), then wherever Node resolves the
  * package from this module (a bundler may rewrite that lookup, hence it is only the fallback).
  */
+/**
+ * A font file's path. Marked for Turbopack: a path it cannot resolve at build time would make it
+ * trace the whole project into the server's file list; the fonts are listed in next.config.js.
+ */
+function fontFile(dir: string, file: string): string {
+  return path.join(/*turbopackIgnore: true*/ dir, file);
+}
+
 export function dejaVuFontDir(): string {
   if (fontDirCache) return fontDirCache;
   const candidates = [path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf')];
@@ -71,7 +79,7 @@ export function dejaVuFontDir(): string {
   } catch {
     // Not resolvable from here (bundled code): the cwd candidate is all we have.
   }
-  const found = candidates.find((dir) => existsSync(path.join(dir, FONT_FILES.regular)));
+  const found = candidates.find((dir) => existsSync(/*turbopackIgnore: true*/ fontFile(dir, FONT_FILES.regular)));
   if (!found) throw new Error(`DejaVu fonts not found (looked in ${candidates.join(', ')}); is dejavu-fonts-ttf installed?`);
   fontDirCache = found;
   return found;
@@ -417,7 +425,7 @@ export async function writePdf(model: ReportModel, sink: PdfSink): Promise<PdfSt
     size: 'A4',
     margins: MARGIN,
     // A TTF as the initial font: pdfkit would otherwise load its built-in Helvetica (AFM) here.
-    font: path.join(dir, FONT_FILES.regular),
+    font: fontFile(dir, FONT_FILES.regular),
     lang: 'en',
     displayTitle: true,
     info: {
@@ -430,8 +438,8 @@ export async function writePdf(model: ReportModel, sink: PdfSink): Promise<PdfSt
     },
   });
   for (const [name, file] of Object.entries(FONT_FILES)) {
-    doc.registerFont(name, path.join(dir, file));
-    doc.registerFont(`rtl-${name}`, path.join(dir, file));
+    doc.registerFont(name, fontFile(dir, file));
+    doc.registerFont(`rtl-${name}`, fontFile(dir, file));
   }
   // pdfkit caches a font under the name it is asked for — except when the same face is already
   // loaded under another key (here the constructor's file path): then every doc.font('regular')
