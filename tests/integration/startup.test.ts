@@ -80,13 +80,16 @@ describe('production start', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('creates and migrates a fresh database but no demo accounts', async () => {
+  // One start for both: each `next start` is seconds of CPU on the test machine.
+  it('creates and migrates a fresh database but no demo accounts, and warns once that cookies are not Secure without an https NEXTAUTH_URL', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-fresh-'));
     const file = path.join(dir, 'nested', 'factmark.db');
     const port = await freePort();
-    const { child } = startServer(file, port);
+    const { child, stderr } = startServer(file, port);
     try {
       expect(await waitUp(port)).toBe(true);
+      const warnings = factmarkLines(stderr()).filter((l) => l.startsWith('factmark: warning:'));
+      expect(warnings).toEqual([expect.stringMatching(/NEXTAUTH_URL is "http:\/\/127\.0\.0\.1:\d+", not an https:\/\/ URL: session cookies are not marked Secure/)]);
       expect(fs.existsSync(file)).toBe(true);
       // A plain read-only handle: the app's openDatabase would migrate the file itself.
       const sqlite = new Database(file, { readonly: true });
@@ -100,6 +103,7 @@ describe('production start', () => {
       sqlite.close();
     } finally {
       child.kill('SIGTERM');
+      await exitCode(child, 5000);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -146,21 +150,6 @@ describe('production start and the environment (issue 9, items 9 and 11)', () =>
         expect(await verify(row.hash, 'factmark-demo')).toBe(false);
         expect(await verify(row.hash, 'factmark-editor')).toBe(false);
       }
-    } finally {
-      child.kill('SIGTERM');
-      await exitCode(child, 5000);
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('warns once at start that cookies are not Secure without an https NEXTAUTH_URL', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-http-'));
-    const port = await freePort();
-    const { child, stderr } = startServer(path.join(dir, 'factmark.db'), port);
-    try {
-      expect(await waitUp(port)).toBe(true);
-      const warnings = factmarkLines(stderr()).filter((l) => l.startsWith('factmark: warning:'));
-      expect(warnings).toEqual([expect.stringMatching(/NEXTAUTH_URL is "http:\/\/127\.0\.0\.1:\d+", not an https:\/\/ URL: session cookies are not marked Secure/)]);
     } finally {
       child.kill('SIGTERM');
       await exitCode(child, 5000);
