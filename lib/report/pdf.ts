@@ -58,11 +58,6 @@ type FontName = keyof typeof FONT_FILES;
 let fontDirCache: string | null = null;
 
 /**
- * The directory holding the DejaVu TTFs from the `dejavu-fonts-ttf` package: first under the working
- * directory's node_modules (where `next start` and the tests run), then wherever Node resolves the
- * package from this module (a bundler may rewrite that lookup, hence it is only the fallback).
- */
-/**
  * A font file's path. Marked for Turbopack: a path it cannot resolve at build time would make it
  * trace the whole project into the server's file list; the fonts are listed in next.config.js.
  */
@@ -70,6 +65,11 @@ function fontFile(dir: string, file: string): string {
   return path.join(/*turbopackIgnore: true*/ dir, file);
 }
 
+/**
+ * The directory holding the DejaVu TTFs from the `dejavu-fonts-ttf` package: first under the working
+ * directory's node_modules (where `next start` and the tests run), then wherever Node resolves the
+ * package from this module (a bundler may rewrite that lookup, hence it is only the fallback).
+ */
 export function dejaVuFontDir(): string {
   if (fontDirCache) return fontDirCache;
   const candidates = [path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf')];
@@ -79,7 +79,7 @@ export function dejaVuFontDir(): string {
   } catch {
     // Not resolvable from here (bundled code): the cwd candidate is all we have.
   }
-  const found = candidates.find((dir) => existsSync(/*turbopackIgnore: true*/ fontFile(dir, FONT_FILES.regular)));
+  const found = candidates.find((dir) => existsSync(fontFile(dir, FONT_FILES.regular)));
   if (!found) throw new Error(`DejaVu fonts not found (looked in ${candidates.join(', ')}); is dejavu-fonts-ttf installed?`);
   fontDirCache = found;
   return found;

@@ -26,15 +26,11 @@ import { startOwnServer, stopOwnServer, type OwnServer } from '../support/server
 
 const sample = fs.readFileSync(path.join(__dirname, '../../content/sample-article.txt'), 'utf8');
 /**
- * Large enough that its render takes a second or more (about 60 pages), long enough to poll
- * through, and small enough that it stays a small part of `npm test`.
+ * Large enough that its render takes a second or more (about 60 pages) — long enough to poll
+ * through, to queue behind and to leave half-way — and small enough that the file's four renders
+ * stay a small part of `npm test`.
  */
 const LARGE = 250;
-/**
- * The busy pool's article, rendered four times: each render only has to outlast a few requests
- * (to queue behind it) or a cancelled read (to leave it half-way).
- */
-const BUSY = 150;
 
 /**
  * An article of the sample text four times over with `count` annotations (notes, a source each),
@@ -216,7 +212,7 @@ describe('a busy pool, on a server of its own (one thread, a queue of one)', () 
     const handle = openDatabase(databaseFile);
     const made = await createUser(handle.db, { email: 'busy@newsroom.test', name: 'Bea Busy', role: 'reviewer', password: 'busy-test-password' });
     if (!made.ok) throw new Error(made.error.message);
-    largeId = seedLargeArticle(handle, { ...made.value, role: 'reviewer' }, 'Workers: queue', BUSY);
+    largeId = seedLargeArticle(handle, { ...made.value, role: 'reviewer' }, 'Workers: queue', LARGE);
     handle.sqlite.close();
     server = await startOwnServer(databaseFile, { WORKER_THREADS: '1', WORKER_QUEUE_SIZE: '1', FACTMARK_BENCH_METRICS: '1' });
     client = await login('busy@newsroom.test', 'busy-test-password', server.url);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { attemptLogin, serverUrl } from './http';
+import { serverUrl } from './http';
 
 /**
  * Chromium's headless shell: the same Chromium (Blink, V8, the same version as Debian's `chromium`)
@@ -41,9 +41,10 @@ const sessions = new WeakMap<Browser, Map<string, StorageState>>();
 
 /**
  * A new browser context (its own cookies) signed in as `user` and sent on to `path`. The sign-in
- * is next-auth's own credentials sign-in over HTTP (tests/support/http.ts), its session cookie
- * handed to the context: the login form and its redirect to the page asked for are tested in
- * login.test.ts, and loading the form for every new user cost about 1.5 CPU-seconds each.
+ * is next-auth's own credentials sign-in over HTTP, made by the context's request client (which
+ * shares its cookie jar, so the session cookie keeps the server's attributes): the login form and
+ * its redirect to the page asked for are tested in login.test.ts, and loading the form for every
+ * new user cost about 1.5 CPU-seconds each.
  */
 export async function openSignedIn(browser: Browser, user: { email: string; password: string }, path: string, options: { acceptDownloads?: boolean } = {}): Promise<Page> {
   const known = sessions.get(browser) ?? new Map<string, StorageState>();
@@ -56,9 +57,10 @@ export async function openSignedIn(browser: Browser, user: { email: string; pass
     if (page.url() === `${serverUrl()}${path}`) return page;
     await context.clearCookies();
   }
-  const attempt = await attemptLogin(user.email, user.password);
-  if (!attempt.cookie) throw new Error(`sign-in failed for ${user.email}: ${attempt.status} ${attempt.error}`);
-  await context.addCookies(attempt.cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: serverUrl() })));
+  const csrf = await context.request.get(`${serverUrl()}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signIn = await context.request.post(`${serverUrl()}/api/auth/callback/credentials`, { form: { csrfToken, email: user.email, password: user.password, json: 'true' }, maxRedirects: 0 });
+  if (!(await context.cookies()).some((c) => c.name.endsWith('next-auth.session-token'))) throw new Error(`sign-in failed for ${user.email}: ${signIn.status()} ${await signIn.text()}`);
   await page.goto(`${serverUrl()}${path}`);
   await page.waitForURL(`${serverUrl()}${path}`);
   known.set(user.email, await context.storageState());
