@@ -40,8 +40,7 @@ function rangeOf(passage: string) {
   return { start, end: start + [...passage].length };
 }
 
-/** Every claim and dismissal row and the article events, to prove a refused request changed nothing. */
-/** This file's claims, dismissals and article events (its articles are titled "Claims: …"; other files write meanwhile). */
+/** To prove a refused request changed nothing: this file's claims, dismissals and article events (its articles are titled "Claims: …"; other files write meanwhile). */
 function snapshot() {
   const { sqlite } = testDatabase();
   const mine = "select id from articles where title like 'Claims: %'";

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { serverUrl } from './http';
+import { CREDENTIALS_PATH, credentialsForm, CSRF_PATH, serverUrl } from './http';
 
 /**
  * Chromium's headless shell: the same Chromium (Blink, V8, the same version as Debian's `chromium`)
@@ -57,9 +57,9 @@ export async function openSignedIn(browser: Browser, user: { email: string; pass
     if (page.url() === `${serverUrl()}${path}`) return page;
     await context.clearCookies();
   }
-  const csrf = await context.request.get(`${serverUrl()}/api/auth/csrf`);
+  const csrf = await context.request.get(`${serverUrl()}${CSRF_PATH}`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signIn = await context.request.post(`${serverUrl()}/api/auth/callback/credentials`, { form: { csrfToken, email: user.email, password: user.password, json: 'true' }, maxRedirects: 0 });
+  const signIn = await context.request.post(`${serverUrl()}${CREDENTIALS_PATH}`, { form: credentialsForm(csrfToken, user.email, user.password), maxRedirects: 0 });
   if (!(await context.cookies()).some((c) => c.name.endsWith('next-auth.session-token'))) throw new Error(`sign-in failed for ${user.email}: ${signIn.status()} ${await signIn.text()}`);
   await page.goto(`${serverUrl()}${path}`);
   await page.waitForURL(`${serverUrl()}${path}`);

@@ -23,15 +23,20 @@ function cookieHeader(setCookies: string[], jar: Map<string, string>) {
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 }
 
+/** next-auth's credentials sign-in: a CSRF token from CSRF_PATH, then this form posted to CREDENTIALS_PATH. */
+export const CSRF_PATH = '/api/auth/csrf';
+export const CREDENTIALS_PATH = '/api/auth/callback/credentials';
+export const credentialsForm = (csrfToken: string, email: string, password: string) => ({ csrfToken, email, password, json: 'true' });
+
 export async function attemptLogin(email: string, password: string, headers: Record<string, string> = {}, base = serverUrl()): Promise<LoginAttempt> {
   const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const csrfRes = await fetch(`${base}${CSRF_PATH}`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   let cookie = cookieHeader(csrfRes.headers.getSetCookie(), jar);
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+  const res = await fetch(`${base}${CREDENTIALS_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
-    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
+    body: new URLSearchParams(credentialsForm(csrfToken, email, password)),
     redirect: 'manual',
   });
   cookie = cookieHeader(res.headers.getSetCookie(), jar);

@@ -1,8 +1,9 @@
 // Longest files first. The server files run a few at a time (vitest.config.mts), each worker
-// taking the next file when it is free: started last, a 60-second file leaves the run waiting on it alone at the end. Vitest's own
-// order needs timings of an earlier run (a fresh clone has none) and falls back to file size, which
-// says little here: a 40-line file can load its own server for 20 s. The seconds come from
-// durations.json (written from vitest's record of a full run by durations.mjs); files not in it go first.
+// taking the next file when it is free: started last, a 60-second file leaves the run waiting on
+// it alone at the end. Vitest's own order needs timings of an earlier run (a fresh clone has none)
+// and falls back to file size, which says little here: a 40-line file can load its own server for
+// 20 s. The seconds come from durations.json (written from vitest's record of a full run by
+// durations.mjs); files not in it go first.
 import fs from 'node:fs';
 import path from 'node:path';
 import { BaseSequencer } from 'vitest/node';
