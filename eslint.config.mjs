@@ -20,6 +20,12 @@ export default tseslint.config(
     },
   },
   {
+    // pdf.js replaces the global JSON functions when loaded (tests/support/pdf-text.ts says why and undoes it).
+    files: ['**/*.{ts,tsx,mts}'],
+    ignores: ['tests/support/pdf-text.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['pdfjs-dist', 'pdfjs-dist/*'], message: 'Read PDFs through tests/support/pdf-text.ts.' }] }] },
+  },
+  {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,5 +1,5 @@
 // Crash safety: a burst of concurrent writes against a real server, `kill -9` mid-burst, a
-// restart — three times, at different moments. Every write acknowledged before the kill must be
+// restart — five times (issue 9 asks for at least five), at different moments. Every write acknowledged before the kill must be
 // there with its content and history; a write in flight at the kill may be there or not, never
 // half; `PRAGMA integrity_check` is ok; and the restarted server serves.
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ const databaseFile = path.join(dir, 'crash.db');
 const sample = fs.readFileSync(path.join(__dirname, '../../content/sample-article.txt'), 'utf8');
 // Each round kills the server once this many writes of the round were acknowledged (counted, not
 // timed, so a loaded machine still kills mid-burst), plus a few milliseconds' offset.
-const KILL_AFTER_ACKS = [4, 15, 35];
+const KILL_AFTER_ACKS = [4, 10, 20, 30, 40];
 let server: OwnServer | undefined;
 
 afterAll(async () => {
@@ -33,7 +33,7 @@ interface Tracked {
 }
 
 describe('kill -9 during a write burst', () => {
-  it('keeps every acknowledged write through three crashes at different moments', async () => {
+  it('keeps every acknowledged write through five crashes at different moments', async () => {
     {
       const { sqlite, db } = openDatabase(databaseFile);
       const made = await createUser(db, { email: 'crash@newsroom.test', name: 'Casey Crash', role: 'reviewer', password: 'crash-test-password' });
@@ -49,21 +49,35 @@ describe('kill -9 during a write burst', () => {
     for (const [round, killAt] of KILL_AFTER_ACKS.entries()) {
       server = await startOwnServer(databaseFile);
       const client: Client = await login('crash@newsroom.test', 'crash-test-password', server.url);
-      if (!articleId) {
-        const res = await client.post('/api/articles', { format: 'text', content: sample, title: 'Crash: Aleppo' });
-        expect(res.status).toBe(201);
-        articleId = (await res.json()).id;
-      }
+      // Each round opens with an import, before the burst: the first import of a fresh server starts
+      // its import thread (seconds here), after which the burst's imports answer as its other writes do.
+      // The first round's article is the one the bursts annotate.
+      const opening = await client.post('/api/articles', { format: 'text', content: sample, title: `Crash: Aleppo, round ${round}` });
+      expect(opening.status).toBe(201);
+      const opened = (await opening.json()).id as number;
+      articles.set(opened, `Crash: Aleppo, round ${round}`);
+      articleId ||= opened;
       const { plainText } = await (await client.get(`/api/articles/${articleId}`)).json();
       const length = [...plainText].length;
       let killed = false;
+      let importsAcknowledged = 0;
 
       const worker = async (w: number) => {
         for (let i = 0; !killed; i++) {
           const tag = `r${round}w${w}i${i}`;
           const roll = i % 10;
           try {
-            if (roll < 5) {
+            // Worker 0 imports an article early in every round, so each kill can catch one acknowledged or in flight.
+            if (w === 0 && roll === 1) {
+              const title = `Crash import ${tag}`;
+              importsInFlight.add(title);
+              const res = await client.post('/api/articles', { format: 'text', content: `${title}\n\nA short article written during a crash test, ${tag}.`, title });
+              expect(res.status).toBe(201);
+              articles.set((await res.json()).id, title);
+              importsInFlight.delete(title);
+              importsAcknowledged++;
+              acknowledged++;
+            } else if (roll < 5) {
               const start = (round * 997 + w * 131 + i * 17) % (length - 40);
               const res = await client.post(`/api/articles/${articleId}/annotations`, { start, end: start + 25, status: 'disputed', note: tag, sources: [{ url: `https://example.org/${tag}`, title: null }] });
               if (res.status === 201) {
@@ -88,14 +102,6 @@ describe('kill -9 during a write burst', () => {
               }
               t.inFlight = null;
               acknowledged++;
-            } else if (roll === 9 && w === 0) {
-              const title = `Crash import ${tag}`;
-              importsInFlight.add(title);
-              const res = await client.post('/api/articles', { format: 'text', content: `${title}\n\nA short article written during a crash test, ${tag}.`, title });
-              expect(res.status).toBe(201);
-              articles.set((await res.json()).id, title);
-              importsInFlight.delete(title);
-              acknowledged++;
             }
           } catch (error) {
             if (!killed) throw error;
@@ -106,7 +112,9 @@ describe('kill -9 during a write burst', () => {
       const workers = Array.from({ length: 6 }, (_, w) => worker(w));
       const roundStart = acknowledged;
       const deadline = Date.now() + 60_000;
-      while (acknowledged - roundStart < killAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      // The later rounds also wait for their burst's import to be acknowledged.
+      const killable = () => acknowledged - roundStart >= killAt && (killAt < 20 || importsAcknowledged > 0);
+      while (!killable() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, round * 7));
       killed = true;
       server.child.kill('SIGKILL');
@@ -156,6 +164,8 @@ describe('kill -9 during a write burst', () => {
     // Beyond those: only creates that were in flight at a kill (one per worker per kill at most).
     expect(listed.size - live.length).toBeLessThanOrEqual(KILL_AFTER_ACKS.length * 6);
     expect(acknowledged).toBeGreaterThanOrEqual(KILL_AFTER_ACKS.reduce((a, b) => a + b));
+    // The bursts imported articles too, and those acknowledged were checked after each kill.
+    expect(articles.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS.length + 3);
     console.log(`crash suite: ${KILL_AFTER_ACKS.length} kills, ${acknowledged} writes acknowledged, ${annotations.size} annotations and ${articles.size} imports checked, 0 lost`);
     await stopOwnServer(server);
     server = undefined;

@@ -3,7 +3,6 @@
 // adjudication, sign-off blocked / allowed / overridden with a reason, reopening, and the
 // permission matrix (reviewer 403, editor and admin allowed), each refusal changing nothing.
 import { eq } from 'drizzle-orm';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getArticleText } from '@/db/queries/articles';
 import { articleEvents } from '@/db/schema';
@@ -11,6 +10,7 @@ import { CanonicalText } from '@/lib/document/canonical-text';
 import { REPORT_FORMATS } from '@/lib/report/formats';
 import { createTestUser, testDatabase, type TestUser } from '../support/db';
 import { anonymous, login, type Client } from '../support/http';
+import { pdfPageTexts } from '../support/pdf-text';
 
 const PARAGRAPHS = [
   'Exports rose 40% in 2023, the ministry said.',
@@ -51,14 +51,7 @@ const review = async (client: Client = editor) => body(await client.get(`/api/ar
 const post = (client: Client, path: string, payload?: unknown) => (payload === undefined ? client.request('POST', `/api/articles/${articleId}/review/${path}`) : client.post(`/api/articles/${articleId}/review/${path}`, payload));
 
 async function pdfText(res: Response): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(await res.arrayBuffer()), useSystemFonts: false, isEvalSupported: false }).promise;
-  let text = '';
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join('');
-  }
-  await doc.destroy();
-  return text.replace(/\s+/g, ' ');
+  return (await pdfPageTexts(new Uint8Array(await res.arrayBuffer()))).join(' ');
 }
 
 /** Every report format as text (the PDF's extracted text), by format. */

@@ -1,9 +1,9 @@
 import Module from 'node:module';
 import PDFDocument from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { buildReportModel } from '@/lib/report/model';
 import { dejaVuFontDir, renderPdf } from '@/lib/report/pdf';
+import { pageText, withPdfDocument } from '../../support/pdf-text';
 import { LUKASZ, OLD_PHRASE_12, PHRASES, REMOVED_PHRASE, fixtureAnnotations, fixtureInput, revisedFixtureInput } from './fixture';
 
 interface ExtractedPage {
@@ -12,22 +12,16 @@ interface ExtractedPage {
 }
 
 async function extract(pdf: Buffer): Promise<{ pages: ExtractedPage[]; fonts: string[] }> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: ExtractedPage[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const page = await doc.getPage(n);
-    const content = await page.getTextContent();
-    // Join runs, turning pdf.js's end-of-line markers into spaces, so wrapped phrases can be found.
-    const text = content.items
-      .map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : ''))
-      .join('')
-      .replace(/\s+/g, ' ');
-    const annotations = (await page.getAnnotations()) as { subtype: string; url?: string }[];
-    pages.push({ text, links: annotations.filter((a) => a.subtype === 'Link' && a.url).map((a) => a.url!) });
-  }
+  const pages = await withPdfDocument(pdf, async (doc) => {
+    const pages: ExtractedPage[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const annotations = (await (await doc.getPage(n)).getAnnotations()) as { subtype: string; url?: string }[];
+      pages.push({ text: await pageText(doc, n), links: annotations.filter((a) => a.subtype === 'Link' && a.url).map((a) => a.url!) });
+    }
+    return pages;
+  });
   const raw = pdf.toString('latin1');
   const fonts = [...raw.matchAll(/\/BaseFont\s*\/([A-Za-z0-9+\-_]+)/g)].map((m) => m[1]);
-  await doc.destroy();
   return { pages, fonts };
 }
 

@@ -6,7 +6,6 @@ import { JSDOM } from 'jsdom';
 import MarkdownIt from 'markdown-it';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { CanonicalText } from '@/lib/document/canonical-text';
 import { buildArticleText } from '@/lib/report/article-text';
 import { renderClaimReview } from '@/lib/report/claimreview';
@@ -16,7 +15,7 @@ import { buildReportModel } from '@/lib/report/model';
 import { dejaVuFontDir, renderPdf } from '@/lib/report/pdf';
 import { layoutBidi } from '@/lib/report/pdf-bidi';
 import { buildW3cCollection, type W3cAnnotation } from '@/lib/report/w3c';
-import { pdfPageTexts } from '../../support/pdf-text';
+import { pdfPageTexts, withPdfDocument } from '../../support/pdf-text';
 import { MUST_TESTS, failedAssertions } from './w3c-conformance';
 import {
   ARABIC_PASSAGE,
@@ -267,9 +266,7 @@ describe('PDF report of a right-to-left article', () => {
     expect(page).toContain('وأضاف أن تقرير OECD يؤكد ذلك (انظر الجدول).');
     expect(page).toContain('Language: Arabic (ar) · right to left');
     // Right-aligned: the article's lines end at the right margin (A4 595.28 pt, 56 pt margin).
-    const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
-    const items = (await (await doc.getPage(1)).getTextContent()).items.filter((i) => 'str' in i && i.str.includes('تقرير'));
-    await doc.destroy();
+    const items = await withPdfDocument(pdf, async (doc) => (await (await doc.getPage(1)).getTextContent()).items.filter((i) => 'str' in i && i.str.includes('تقرير')));
     expect(items.length).toBeGreaterThan(0);
     for (const item of items) if ('str' in item) expect(item.transform[4] + item.width).toBeCloseTo(595.28 - 56, 0);
   });
