@@ -1,9 +1,9 @@
 // Annotating as reviewers do, in the real Chromium against the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, openArticleAs, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, openArticleAs } from '../support/browser';
 import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
-import { login, serverUrl } from '../support/http';
+import { login } from '../support/http';
 import { dragSelect, paintedPassages } from '../support/select';
 
 const SENTENCE = 'Analysts suggest the loss of Aleppo represents a “major reputational setback” for Russia, as its image as a reliable ally begins to falter.';
@@ -258,11 +258,7 @@ describe('annotating an article', () => {
     expect(inDocument).not.toEqual(passages);
     for (const p of [...inDocument].reverse()) await annotateByApi(alice, article, p, 'verified');
 
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-    const page = await context.newPage();
-    await signInThroughForm(page, alice.email, alice.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${article}`)}`);
-    await page.waitForURL(`${serverUrl()}/articles/${article}`);
-    await page.getByTestId('article-view').waitFor();
+    const page = await openArticleAs(browser, alice, article);
     await page.getByTestId('annotation-card').first().waitFor();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     const active = () => page.locator('.annotation-card.active .card-quote').textContent();
@@ -281,7 +277,7 @@ describe('annotating an article', () => {
     expect(await active()).toBe(`“${inDocument[1]}”`);
     await page.keyboard.press('k');
     expect(await active()).toBe(`“${inDocument[0]}”`);
-    await context.close();
+    await page.context().close();
   });
 
   it('brings another reviewer’s status change and delete to an open page without a reload', async () => {
@@ -318,8 +314,6 @@ describe('annotating an article', () => {
 
   it('paints annotations far down a long article once the reviewer scrolls to them', async () => {
     const paragraphs = Array.from({ length: 120 }, (_, i) => `Paragraph ${i + 1} reports that the convoy reached checkpoint ${i + 1} before noon.`);
-    const { serverUrl: url } = await import('../support/http');
-    const { login } = await import('../support/http');
     const client = await login(alice.email, alice.password);
     const created = await (await client.post('/api/articles', { format: 'text', content: paragraphs.join('\n\n'), title: 'Long convoy log' })).json();
     const text: string = created.plainText;
@@ -328,16 +322,12 @@ describe('annotating an article', () => {
       const start = text.indexOf(passage);
       expect((await client.post(`/api/articles/${created.id}/annotations`, { start, end: start + passage.length, status: 'verified' })).status).toBe(201);
     }
-    const context = await browser.newContext({ viewport: { width: 1300, height: 800 } });
-    const page = await context.newPage();
-    await signInThroughForm(page, alice.email, alice.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${created.id}`)}`);
-    await page.waitForURL(`${url()}/articles/${created.id}`);
-    await page.getByTestId('article-view').waitFor();
+    const page = await openArticleAs(browser, alice, created.id);
     await expect.poll(() => paintedPassages(page, 'verified')).toEqual(['checkpoint 1 before noon']);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await expect.poll(() => paintedPassages(page, 'verified')).toEqual(['checkpoint 118 before noon']);
     // The sidebar still lists both.
     expect(await page.getByTestId('annotation-card').count()).toBe(2);
-    await context.close();
+    await page.context().close();
   });
 });

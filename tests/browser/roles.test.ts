@@ -2,7 +2,7 @@
 // annotation from the details panel, and open the Reviewers page (a reviewer gets a 404 there).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { axeViolations, launchBrowser, signInThroughForm } from '../support/browser';
+import { axeViolations, launchBrowser, openArticleAs, openSignedIn } from '../support/browser';
 import { createSampleArticle, createTestUser, type TestUser } from '../support/db';
 import { login, serverUrl } from '../support/http';
 import { paintedPassages } from '../support/select';
@@ -29,9 +29,7 @@ describe('roles in the UI', () => {
     const start = [...text.slice(0, text.indexOf(passage))].length;
     const made = await (await own.post(`/api/articles/${articleId}/annotations`, { start, end: start + passage.length, status: 'needs_source', note: 'Who said so?' })).json();
 
-    const page = await (await browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
-    await signInThroughForm(page, admin.email, admin.password, `/login?callbackUrl=${encodeURIComponent(`/articles/${articleId}`)}`);
-    await page.waitForURL(`${serverUrl()}/articles/${articleId}`);
+    const page = await openArticleAs(browser, admin, articleId);
     const card = page.getByTestId('annotation-card').filter({ hasText: passage });
     expect(await card.textContent()).toContain('Rui Reviewer');
     await card.click();
@@ -59,9 +57,7 @@ describe('roles in the UI', () => {
   });
 
   it('answers a reviewer 404 on the Reviewers page and offers no link to it', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await signInThroughForm(page, reviewer.email, reviewer.password);
-    await page.waitForURL(`${serverUrl()}/`);
+    const page = await openSignedIn(browser, reviewer, '/');
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reviewers' }).count()).toBe(0);
     const res = await page.goto(`${serverUrl()}/admin/users`);
     expect(res?.status()).toBe(404);

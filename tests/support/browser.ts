@@ -25,12 +25,17 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Signs in through the login form as a reviewer would. */
-export async function signInThroughForm(page: Page, email: string, password: string, path = '/login') {
-  await page.goto(`${serverUrl()}${path}`);
+/** Fills and submits the login form the page shows, as a reviewer would. */
+export async function submitLoginForm(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens the login form (or `path`, which shows it) and signs in through it. */
+export async function signInThroughForm(page: Page, email: string, password: string, path = '/login') {
+  await page.goto(`${serverUrl()}${path}`);
+  await submitLoginForm(page, email, password);
 }
 
 // Sessions already signed in, per browser and user: a later page for the same user starts from
