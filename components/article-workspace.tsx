@@ -151,8 +151,13 @@ export function ArticleWorkspace({ article, viewer, initialAnnotations, initialC
       if (!view) return;
       try {
         const { start, end, status, exact } = optimistic;
+        const openBefore = annotationUiKey.getState(view.state)!.openId;
         const saved = await revisionApi.createAnnotation(article.id, article.revision, { start: start!, end: end!, status, exact });
-        view.dispatch(view.state.tr.setMeta(annotationsKey, { type: 'replace', id: optimistic.id, annotation: saved }).setMeta(annotationUiKey, { type: 'open', id: saved.id }));
+        // The new verdict's details open, unless the reviewer has since opened other details or
+        // the chooser over overlapping passages: a late answer must not pull that away.
+        const ui = annotationUiKey.getState(view.state)!;
+        const tr = view.state.tr.setMeta(annotationsKey, { type: 'replace', id: optimistic.id, annotation: saved });
+        view.dispatch(ui.chooser === null && ui.openId === openBefore ? tr.setMeta(annotationUiKey, { type: 'open', id: saved.id }) : tr);
         setNotice(null);
       } catch (error) {
         dispatchAnnotations(view, { type: 'remove', ids: [optimistic.id] });

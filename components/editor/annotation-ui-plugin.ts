@@ -62,7 +62,11 @@ export class AnnotationUiState {
     return new AnnotationUiState(n.openId, n.activeId, n.hover, n.chooser, n.revealSeq, n.revealId);
   }
 
-  /** Keeps ids pointing at live annotations: a saved one replaces its optimistic copy, a removed one closes. */
+  /**
+   * Keeps ids pointing at live annotations: a saved one replaces its optimistic copy, a removed one
+   * closes. The hover card and the chooser follow too: a save that lands while the reviewer is
+   * choosing between overlapping passages must not take its passage out of the chooser.
+   */
   private follow(action: AnnotationAction): AnnotationUiState {
     const swap = (id: number | null) => {
       if (id === null) return null;
@@ -70,9 +74,18 @@ export class AnnotationUiState {
       if (action.type === 'remove' && action.ids.includes(id)) return null;
       return id;
     };
+    const swapAll = <T extends { ids: number[] }>(target: T | null): T | null => {
+      if (target === null) return null;
+      const ids = target.ids.map(swap).filter((id): id is number => id !== null);
+      if (ids.length === 0) return null;
+      return sameIds(ids, target.ids) ? target : { ...target, ids };
+    };
     const openId = swap(this.openId);
     const activeId = swap(this.activeId);
-    return openId === this.openId && activeId === this.activeId ? this : this.with({ openId, activeId });
+    const hover = swapAll(this.hover);
+    const chooser = swapAll(this.chooser);
+    if (openId === this.openId && activeId === this.activeId && hover === this.hover && chooser === this.chooser) return this;
+    return this.with({ openId, activeId, hover, chooser });
   }
 
   private perform(action: AnnotationUiAction): AnnotationUiState {

@@ -213,9 +213,19 @@ describe('annotating an article', () => {
     await dragSelect(page, 'Russia’s intervention in Syria in 2015 was a turning point');
     await page.keyboard.press('1');
     await page.getByTestId('annotation-details').getByRole('button', { name: 'Saved' }).waitFor();
+    // The second verdict's save is held back until the chooser is open: a save that lands while
+    // the reviewer is choosing must leave its passage in the chooser (the optimistic copy's id
+    // becomes the saved one's).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/articles/*/annotations', async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    });
     await dragSelect(page, 'in 2015 was a turning point in the conflict');
     await page.keyboard.press('3');
-    await page.getByTestId('annotation-details').getByRole('button', { name: 'Saved' }).waitFor();
+    const second = page.getByTestId('annotation-card').filter({ hasText: 'in 2015 was a turning point in the conflict' });
+    await second.filter({ hasText: 'saving…' }).waitFor();
     await page.getByRole('button', { name: 'Close details' }).click();
 
     // Click inside the overlap ("2015").
@@ -241,6 +251,11 @@ describe('annotating an article', () => {
     const chooser = page.getByTestId('chooser');
     await chooser.waitFor();
     const items = chooser.getByRole('menuitem');
+    expect(await items.count()).toBe(2);
+    const saved = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().endsWith('/annotations'));
+    release();
+    expect((await saved).status()).toBe(201);
+    await expect.poll(() => second.textContent()).not.toContain('saving…');
     expect(await items.count()).toBe(2);
     expect(await axeViolations(page)).toEqual([]);
     await items.filter({ hasText: 'Needs source' }).click();

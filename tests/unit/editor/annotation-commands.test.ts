@@ -134,6 +134,21 @@ describe('the annotation UI plugin', () => {
     expect(dismissPopups(after)).toBe(false);
   });
 
+  it('keeps a passage in the open chooser and hover card when its save lands, and drops a deleted one', () => {
+    let state = uiAct(make(three), { type: 'choose', target: { ids: [1, 2], pos: 3 } });
+    state = uiAct(state, { type: 'hover', target: { ids: [1, 2], clientX: 10, clientY: 10 } });
+    state = state.apply(state.tr.setMeta(annotationsKey, { type: 'replace', id: 2, annotation: { ...three[1], id: 20 } }));
+    expect(ui(state).chooser).toEqual({ ids: [1, 20], pos: 3 });
+    expect(ui(state).hover?.ids).toEqual([1, 20]);
+    // Another reviewer's poll brings unrelated changes: the same state, not a new one.
+    const before = ui(state);
+    expect(ui(state.apply(state.tr.setMeta(annotationsKey, { type: 'upsert', annotations: [three[2]] })))).toBe(before);
+    state = state.apply(state.tr.setMeta(annotationsKey, { type: 'remove', ids: [1] }));
+    expect(ui(state).chooser).toEqual({ ids: [20], pos: 3 });
+    state = state.apply(state.tr.setMeta(annotationsKey, { type: 'remove', ids: [20] }));
+    expect(ui(state)).toMatchObject({ chooser: null, hover: null });
+  });
+
   it('opening from the chooser closes it', () => {
     let state = uiAct(make(three), { type: 'choose', target: { ids: [1, 2], pos: 3 } });
     state = uiAct(state, { type: 'open', id: 1 });
