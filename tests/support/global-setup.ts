@@ -1,5 +1,5 @@
 // Starts one real Factmark server for the integration and browser tests: a production build
-// (`next build`, skipped when FACTMARK_TEST_SKIP_BUILD=1 and a build exists), a fresh SQLite
+// (unless one is already there for this run: ./build.mjs), a fresh SQLite
 // file in a temp folder, and `next start` on a free port. Test files create their own users.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { BUILD, buildNeeded } from './build.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -60,14 +61,8 @@ let server: ChildProcess | undefined;
 let tempDir: string | undefined;
 
 export async function setup(project: TestProject) {
-  const hasBuild = fs.existsSync(path.join(root, process.env.FACTMARK_DIST_DIR || '.next', 'BUILD_ID'));
-  if (!(process.env.FACTMARK_TEST_SKIP_BUILD === '1' && hasBuild)) {
-    const build = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], {
-      cwd: root,
-      // tsc has checked the whole project already (`npm test` runs it first): no second check here.
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FACTMARK_BUILD_SKIP_TYPECHECK: '1' },
-      encoding: 'utf8',
-    });
+  if (buildNeeded()) {
+    const build = spawnSync(BUILD.command, BUILD.args, { cwd: BUILD.cwd, env: BUILD.env, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
   }
 

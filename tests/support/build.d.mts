@@ -1,0 +1,2 @@
+export function buildNeeded(): boolean;
+export const BUILD: { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string };
