@@ -13,12 +13,12 @@ interface ExtractedPage {
 
 async function extract(pdf: Buffer): Promise<{ pages: ExtractedPage[]; fonts: string[] }> {
   const pages = await withPdfDocument(pdf, async (doc) => {
-    const pages: ExtractedPage[] = [];
+    const read: ExtractedPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const annotations = (await (await doc.getPage(n)).getAnnotations()) as { subtype: string; url?: string }[];
-      pages.push({ text: await pageText(doc, n), links: annotations.filter((a) => a.subtype === 'Link' && a.url).map((a) => a.url!) });
+      read.push({ text: await pageText(doc, n), links: annotations.filter((a) => a.subtype === 'Link' && a.url).map((a) => a.url!) });
     }
-    return pages;
+    return read;
   });
   const raw = pdf.toString('latin1');
   const fonts = [...raw.matchAll(/\/BaseFont\s*\/([A-Za-z0-9+\-_]+)/g)].map((m) => m[1]);
