@@ -212,6 +212,10 @@ async function run(ctx: BenchContext): Promise<SuiteResult> {
   }
 
   const problems: string[] = [];
+  const cores = (p: Pooled) => p.serverCores.reduce((sum, c) => sum + c, 0) / p.serverCores.length;
+  // A server near one core is limited by its CPU; one well below it waits for something else (the fsync).
+  const limit = (p: Pooled) => `${p.label} used ${num(cores(p), 2)} cores on average, ${ms((p.serverCpu * 1000) / p.latencies.length)} of CPU per request: ${cores(p) >= 0.9 ? 'its CPU is the limit' : 'it waits on the disk part of the time'}`;
+  const fsyncNote = (app: Pooled, floor: Pooled) => `With synchronous = FULL every acknowledged create waits for an fsync of the WAL. ${limit(app)}; ${limit(floor)}.`;
   const sections: Section[] = [];
   const summary: Record<string, unknown> = {};
   for (const mode of modes) {
@@ -247,7 +251,7 @@ async function run(ctx: BenchContext): Promise<SuiteResult> {
         ...(beforeP ? [`Against the build from before the change, same run and mode: ${ratio(rate(current) / rate(beforeP))} the throughput, p95 ${ms(percentile(beforeP.latencies, 95))} → ${ms(p95)}.`] : []),
         ...(grouped ? [`The floor with group commit (the writes of one event-loop turn in one transaction, one fsync): ${ratio(rate(grouped) / rate(floorP))} the floor's throughput, p95 ${ms(percentile(grouped.latencies, 95))}.`] : []),
         `The floor does ${ratio(rate(floorP) / rate(current))} the throughput of next start.`,
-        ...(mode === 'FULL' ? ['With synchronous = FULL every acknowledged create waits for an fsync of the WAL, one commit after another: the disk, not the CPU, sets the ceiling for the floor and the app alike.'] : []),
+        ...(mode === 'FULL' ? [fsyncNote(current, floorP)] : []),
         ...(mode === 'NORMAL' ? ['synchronous = NORMAL (set for this measurement only, by bench/sqlite-preload.cjs) commits without waiting for the disk, as when issue 11 measured 236 requests/s: this row shows what each request costs in CPU.'] : []),
       ],
     });

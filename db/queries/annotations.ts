@@ -13,9 +13,10 @@ import { toPage, type Page, type PageRequest } from '../../lib/paging';
 import type { Viewer } from '../../lib/viewer';
 import type { ReopenCause } from '../../lib/review/types';
 import { WRITE_TRANSACTION, type Db, type Tx } from '../client';
+import { prepared } from '../prepared';
 import { annotationEvents, annotationReplies, annotationSources, annotations, articles, users, type AnnotationEventRow, type AnnotationRow, type EventType } from '../schema';
 import { noteReviewActivity } from './review-state';
-import { isBlindReviewer, visibleInArticle, visibleTo } from './visibility';
+import { blindParam, isBlindReviewer, visibleInArticle, visibleInArticlePrepared, visibleTo } from './visibility';
 
 export type { Tx };
 
@@ -173,17 +174,29 @@ export interface AnnotationChanges {
   revision: number;
 }
 
-/** What changed in an article's annotations at or after `since` (ms), for polling clients. */
-export function listAnnotationChanges(db: Db, viewer: Viewer, articleId: number, since: number): Result<AnnotationChanges> {
-  const article = db.select({ revision: articles.revision }).from(articles).where(eq(articles.id, articleId)).get();
-  if (!article) return fail('not_found', `No article with id ${articleId}.`);
-  const rows = db
+// Every open article page asks this every few seconds (components/use-annotation-polling.ts).
+const changes = prepared((db) => ({
+  article: db
+    .select({ revision: articles.revision })
+    .from(articles)
+    .where(eq(articles.id, sql.placeholder('articleId')))
+    .prepare(),
+  // `since` in ms: a placeholder in a WHERE clause is bound as it is given.
+  rows: db
     .select({ a: annotations, authorName: users.name, replies: replyCount })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
-    .where(and(eq(annotations.articleId, articleId), gte(annotations.updatedAt, new Date(since)), visibleInArticle(db, viewer, articleId)))
+    .where(and(eq(annotations.articleId, sql.placeholder('articleId')), gte(annotations.updatedAt, sql.placeholder('since')), visibleInArticlePrepared))
     .orderBy(...documentOrder)
-    .all();
+    .prepare(),
+}));
+
+/** What changed in an article's annotations at or after `since` (ms), for polling clients. */
+export function listAnnotationChanges(db: Db, viewer: Viewer, articleId: number, since: number): Result<AnnotationChanges> {
+  const queries = changes(db);
+  const article = queries.article.get({ articleId });
+  if (!article) return fail('not_found', `No article with id ${articleId}.`);
+  const rows = queries.rows.all({ articleId, since, blind: blindParam(db, viewer, articleId) });
   const live = rows.filter((r) => r.a.deletedAt === null);
   const sources = sourcesByAnnotation(
     db,
@@ -198,14 +211,32 @@ export function listAnnotationChanges(db: Db, viewer: Viewer, articleId: number,
   });
 }
 
-/** A live annotation the viewer may see (a blind second check hides some). */
-function getLive(db: Db, viewer: Viewer, id: number) {
-  return db
+const liveById = prepared((db) =>
+  db
     .select({ a: annotations, authorName: users.name, replies: replyCount })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
-    .where(and(eq(annotations.id, id), isNull(annotations.deletedAt), visibleTo(viewer)))
-    .get();
+    .where(and(eq(annotations.id, sql.placeholder('id')), isNull(annotations.deletedAt), visibleTo({ id: sql.placeholder('viewerId') })))
+    .prepare(),
+);
+
+/** A live annotation the viewer may see (a blind second check hides some). */
+function getLive(db: Db | Tx, viewer: Viewer, id: number) {
+  return liveById(db).get({ id, viewerId: viewer.id });
+}
+
+const sourcesById = prepared((db) =>
+  db
+    .select({ url: annotationSources.url, title: annotationSources.title })
+    .from(annotationSources)
+    .where(eq(annotationSources.annotationId, sql.placeholder('id')))
+    .orderBy(asc(annotationSources.position))
+    .prepare(),
+);
+
+/** One annotation's sources in their order. */
+function sourcesOf(db: Db | Tx, id: number): AnnotationSource[] {
+  return sourcesById(db).all({ id });
 }
 
 /** The article a live annotation the viewer may see belongs to. */
@@ -220,20 +251,26 @@ export function getAnnotationArticle(db: Db, viewer: Viewer, id: number): number
 export function getAnnotation(db: Db, viewer: Viewer, id: number): Result<AnnotationDto> {
   const found = getLive(db, viewer, id);
   if (!found) return fail('not_found', `No annotation with id ${id}.`);
-  return ok(toDto(found.a, found.authorName, sourcesByAnnotation(db, [id]).get(id) ?? [], found.replies));
+  return ok(toDto(found.a, found.authorName, sourcesOf(db, id), found.replies));
 }
+
+const placeholders = <K extends string>(...names: K[]) => Object.fromEntries(names.map((n) => [n, sql.placeholder(n)])) as { [N in K]: ReturnType<typeof sql.placeholder<N>> };
+
+const insertEvent = prepared((db) => db.insert(annotationEvents).values(placeholders('annotationId', 'actorId', 'type', 'fromValue', 'toValue', 'createdAt')).prepare());
 
 export function recordEvent(tx: Tx, annotationId: number, actorId: number, type: EventType, fromValue: string | null, toValue: string | null, at: Date) {
-  tx.insert(annotationEvents).values({ annotationId, actorId, type, fromValue, toValue, createdAt: at }).run();
+  insertEvent(tx).run({ annotationId, actorId, type, fromValue, toValue, createdAt: at });
 }
 
+const sourceWrites = prepared((db) => ({
+  clear: db.delete(annotationSources).where(eq(annotationSources.annotationId, sql.placeholder('annotationId'))).prepare(),
+  insert: db.insert(annotationSources).values(placeholders('annotationId', 'url', 'title', 'position')).prepare(),
+}));
+
 function writeSources(tx: Tx, annotationId: number, sources: AnnotationSource[]) {
-  tx.delete(annotationSources).where(eq(annotationSources.annotationId, annotationId)).run();
-  if (sources.length) {
-    tx.insert(annotationSources)
-      .values(sources.map((s, position) => ({ annotationId, url: s.url, title: s.title, position })))
-      .run();
-  }
+  const write = sourceWrites(tx);
+  write.clear.run({ annotationId });
+  sources.forEach((s, position) => write.insert.run({ annotationId, url: s.url, title: s.title, position }));
 }
 
 /** 409 when a write names a revision other than the article's current one. */
@@ -255,9 +292,19 @@ function checkWritable(article: ArticleState, named: number | undefined): Result
 
 const articleState = { revision: articles.revision, archivedAt: articles.archivedAt };
 
+const creation = prepared((db) => ({
+  article: db.select(articleState).from(articles).where(eq(articles.id, sql.placeholder('articleId'))).prepare(),
+  insert: db
+    .insert(annotations)
+    .values(placeholders('articleId', 'authorId', 'secondCheck', 'blind', 'status', 'start', 'end', 'exact', 'prefix', 'suffix', 'note', 'revision', 'createdAt', 'updatedAt'))
+    .returning({ id: annotations.id })
+    .prepare(),
+}));
+
 /** Creates an annotation on the article's current revision (`revision` is the one the offsets were taken in). */
 export function createAnnotation(db: Db, viewer: Viewer, articleId: number, input: NewAnnotation, revision?: number): Result<AnnotationDto> {
-  const article = db.select(articleState).from(articles).where(eq(articles.id, articleId)).get();
+  const queries = creation(db);
+  const article = queries.article.get({ articleId });
   if (!article) return fail('not_found', `No article with id ${articleId}.`);
   const writable = checkWritable(article, revision);
   if (!writable.ok) return writable;
@@ -265,26 +312,22 @@ export function createAnnotation(db: Db, viewer: Viewer, articleId: number, inpu
   const id = db.transaction((tx) => {
     // A pending second reviewer's verdicts are theirs alone until they are done.
     const blind = isBlindReviewer(tx, viewer, articleId);
-    const row = tx
-      .insert(annotations)
-      .values({
-        articleId,
-        authorId: viewer.id,
-        secondCheck: blind,
-        blind,
-        status: input.status,
-        start: input.start,
-        end: input.end,
-        exact: input.exact,
-        prefix: input.prefix,
-        suffix: input.suffix,
-        note: input.note,
-        revision: article.revision,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning({ id: annotations.id })
-      .get();
+    const row = queries.insert.get({
+      articleId,
+      authorId: viewer.id,
+      secondCheck: blind,
+      blind,
+      status: input.status,
+      start: input.start,
+      end: input.end,
+      exact: input.exact,
+      prefix: input.prefix,
+      suffix: input.suffix,
+      note: input.note,
+      revision: article.revision,
+      createdAt: at,
+      updatedAt: at,
+    })!;
     writeSources(tx, row.id, input.sources);
     recordEvent(tx, row.id, viewer.id, 'created', null, input.status, at);
     for (const s of input.sources) recordEvent(tx, row.id, viewer.id, 'source_added', null, s.url, at);

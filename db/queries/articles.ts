@@ -15,6 +15,7 @@ import { coveredLength } from '../../lib/report/model';
 import type { ReviewState } from '../../lib/review/types';
 import type { Viewer } from '../../lib/viewer';
 import { WRITE_TRANSACTION, type Db } from '../client';
+import { prepared } from '../prepared';
 import { contentHash } from '../../lib/revisions/hash';
 import type { RevisionSource } from '../../lib/revisions/types';
 import { annotations, articleAssignments, articleRevisions, articles, articleStats, secondChecks, users, type ArticleRow } from '../schema';
@@ -486,8 +487,16 @@ export interface CurrentText {
 }
 
 /** The article's current revision and its canonical text, indexed for code-point offsets; undefined for an unknown article. */
+const revisionOf = prepared((db) =>
+  db
+    .select({ revision: articles.revision })
+    .from(articles)
+    .where(eq(articles.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export function getArticleCanonicalText(db: Db, _viewer: Viewer, id: number): CurrentText | undefined {
-  const current = db.select({ revision: articles.revision }).from(articles).where(eq(articles.id, id)).get();
+  const current = revisionOf(db).get({ id });
   if (!current) return undefined;
   const textCache = textCacheOf(db);
   const cached = textCache.get(id);

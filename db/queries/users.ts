@@ -8,6 +8,7 @@ import { stripControlChars } from '../../lib/control-chars';
 import { fail, ok, type Result } from '../../lib/errors';
 import { toPage, type Page, type PageRequest } from '../../lib/paging';
 import type { Db } from '../client';
+import { prepared } from '../prepared';
 import { ROLES, users, type Role, type UserRow } from '../schema';
 import type { Viewer } from '../../lib/viewer';
 
@@ -76,8 +77,17 @@ export function findUserByEmail(db: Db, email: string): UserRow | undefined {
   return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
 }
 
+const userById = prepared((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+/** Every request's session look-up (lib/server/session.ts). */
 export function getUserById(db: Db, id: number): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+  return userById(db).get({ id });
 }
 
 /** Every account by email (the accounts CLI). */
