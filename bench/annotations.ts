@@ -12,6 +12,7 @@ import type { Viewer } from '../lib/viewer';
 import { launchBrowser } from './browser';
 import { startNoiseMeter } from './machine';
 import { measureClickToPaint, type ClickPassage, type ClickSample, type FrameProbe } from './click-to-paint';
+import { traceFrames, TRANSPARENT_HIGHLIGHTS, type FrameTrace } from './frame-trace';
 import { blockRange, generateAnnotations, generateArticle, prng, randomPassages, type AnnotationSpec, type GeneratedArticle } from './generate';
 import { measurePageFetch, measurePaint, type PageFetchSample, type PaintArm, type PaintSample } from './paint';
 import { postLoad, type PostBody, type PostLoadResult } from './post-load';
@@ -121,9 +122,16 @@ async function run(ctx: BenchContext): Promise<SuiteResult> {
         const empty = await measureClickToPaint(browser, server.url, reviewerToken, emptyId, 'empty', passages, ctx.log);
         const full = await measureClickToPaint(browser, server.url, reviewerToken, fullId, 'full', passages, ctx.log);
         const other = noise();
-        raw.click = { empty, full, otherCores: other };
+        ctx.log('click: a Chromium trace of the frames after a DOM change, on each article');
+        const traces = [
+          await traceFrames(browser, server.url, reviewerToken, emptyId, 'none'),
+          await traceFrames(browser, server.url, reviewerToken, fullId, num(total)),
+          await traceFrames(browser, server.url, reviewerToken, fullId, `${num(total)}, highlights drawn transparent`, { css: TRANSPARENT_HIGHLIGHTS }),
+        ];
+        raw.click = { empty, full, traces, otherCores: other };
         sections.push(withNote(clickSection(empty.samples, full.samples, total), noiseNote(other)));
         sections.push(probeSection([...empty.probes, ...full.probes], total));
+        sections.push(traceSection(traces));
       }
     } finally {
       await browser.close();
@@ -292,6 +300,20 @@ function probeSection(probes: FrameProbe[], total: number): Section {
       'Frame start → the timer after that frame (rAF callbacks, style, layout, paint), medians over the same passages, on the pages left open by the click runs. Both changes are undone between samples.',
       'If these grow with the number of annotations, every DOM or highlight change on the page costs that much per frame, whatever the app does in its own code.',
       'Last column: a what-if, not the app. Ranges whose block is more than one viewport height above or below the viewport are taken out of every highlight for that sample (and put back after), as a viewport-windowed painter would keep them.',
+    ],
+  };
+}
+
+function traceSection(traces: FrameTrace[]): Section {
+  return {
+    title: 'The same frame in a Chromium trace: where it goes, per changed frame',
+    table: {
+      head: ['existing annotations', 'main thread: paint', 'main thread: style + layout', 'main thread: the rest', 'raster workers', 'compositor + display compositor'],
+      rows: traces.map((t) => [t.label, ms(t.mainPaint), ms(t.mainLayoutStyle), ms(t.mainOther), ms(t.raster), ms(t.compositor)]),
+    },
+    notes: [
+      `An empty <div> appended to <body> and removed again, ${traces[0]?.frames ?? 0} changed frames per article (each followed by quiet frames), with the passage in the middle of the article on screen; self time per trace event, summed per thread and divided by the changed frames. bench/frame-trace.ts.`,
+      'Chromium rebuilds every custom-highlight marker after any DOM or style change (HighlightRegistry::ValidateHighlightMarkers), so the highlighted text on screen is painted and rastered again in every frame that changes anything: the last row keeps every range registered but draws nothing, and still pays most of it. The app registers only the ranges near the viewport (components/editor/highlight-painter.ts), so this is the cost of the text on screen, not of the 5,000.',
     ],
   };
 }
