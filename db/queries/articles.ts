@@ -486,7 +486,6 @@ export interface CurrentText {
   text: CanonicalText;
 }
 
-/** The article's current revision and its canonical text, indexed for code-point offsets; undefined for an unknown article. */
 const revisionOf = prepared((db) =>
   db
     .select({ revision: articles.revision })
@@ -495,6 +494,7 @@ const revisionOf = prepared((db) =>
     .prepare(),
 );
 
+/** The article's current revision and its canonical text, indexed for code-point offsets; undefined for an unknown article. */
 export function getArticleCanonicalText(db: Db, _viewer: Viewer, id: number): CurrentText | undefined {
   const current = revisionOf(db).get({ id });
   if (!current) return undefined;

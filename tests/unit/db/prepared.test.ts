@@ -1,5 +1,5 @@
 // Queries prepared once per connection (db/prepared.ts): each open database file gets its own
-// statements, and a prepared write inside a transaction commits or rolls back with it.
+// statements, and a prepared write inside a transaction or savepoint commits or rolls back with it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,19 +68,31 @@ describe('prepared queries', () => {
     ]);
   });
 
-  it('roll back with the transaction they ran in', async () => {
+  it('commit and roll back with the transaction or savepoint they ran in', async () => {
     const c = await desk('cy');
     const made = createAnnotation(c.db, c.viewer, c.articleId, verdictOn('The minister said', 'said'), 1);
     if (!made.ok) throw new Error(made.error.message);
-    const events = () => c.db.select().from(annotationEvents).where(eq(annotationEvents.annotationId, made.value.id)).all().length;
+    const events = () => c.db.select({ to: annotationEvents.toValue }).from(annotationEvents).where(eq(annotationEvents.annotationId, made.value.id)).all().map((e) => e.to);
     const before = events();
     expect(() =>
       c.db.transaction((tx) => {
-        recordEvent(tx, made.value.id, c.viewer.id, 'note_edited', 'said', 'unsaid', new Date());
-        expect(events()).toBe(before + 1);
+        recordEvent(tx, made.value.id, c.viewer.id, 'note_edited', 'said', 'rolled back', new Date());
         throw new Error('refused later in the same write');
       }, WRITE_TRANSACTION),
     ).toThrow('refused later');
-    expect(events()).toBe(before);
+    expect(events()).toEqual(before);
+    // A nested transaction is a savepoint on the same connection: its write goes, the outer one stays.
+    c.db.transaction((tx) => {
+      recordEvent(tx, made.value.id, c.viewer.id, 'note_edited', 'said', 'kept', new Date());
+      try {
+        tx.transaction((inner) => {
+          recordEvent(inner, made.value.id, c.viewer.id, 'note_edited', 'kept', 'undone', new Date());
+          throw new Error('inner refusal');
+        });
+      } catch {
+        // the savepoint was rolled back
+      }
+    }, WRITE_TRANSACTION);
+    expect(events()).toEqual([...before, 'kept']);
   });
 });
