@@ -7,16 +7,7 @@
 // (HighlightRegistry::ValidateHighlightMarkers), so the text they cover is painted again.
 import type { Browser } from 'playwright-core';
 import { signedInContext } from './browser';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
+import { walkSelfTimes, type TraceEvent } from './trace-events';
 
 export interface FrameTrace {
   label: string;
@@ -90,22 +81,7 @@ function summarise(label: string, events: TraceEvent[], frames: number): FrameTr
       } else if (thread.startsWith('ThreadPoolForegroundWorker') || thread.startsWith('CompositorTileWorker')) out.raster += us;
       else if (thread === 'VizCompositorThread' || thread === 'Compositor') out.compositor += us;
     };
-    // Self time: an event's duration minus its direct children's, nesting by time on one thread.
-    list.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-    const stack: { e: TraceEvent; end: number; children: number }[] = [];
-    const close = (until: number) => {
-      while (stack.length && stack[stack.length - 1].end <= until) {
-        const done = stack.pop()!;
-        add(done.e.name, Math.max(0, done.e.dur! - done.children));
-      }
-    };
-    for (const e of list) {
-      close(e.ts);
-      const parent = stack[stack.length - 1];
-      if (parent) parent.children += e.dur!;
-      stack.push({ e, end: e.ts + e.dur!, children: 0 });
-    }
-    close(Number.POSITIVE_INFINITY);
+    walkSelfTimes(list, (e, us) => add(e.name, us));
   }
   const perFrame = (us: number) => us / 1000 / frames;
   return {

@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { signedInContext } from './browser';
 import type { PaintArm } from './paint';
+import { walkSelfTimes, type TraceEvent } from './trace-events';
 
 const CATEGORIES = [
   'devtools.timeline',
@@ -17,22 +18,6 @@ const CATEGORIES = [
   'disabled-by-default-v8.cpu_profiler',
 ].join(',');
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: { name?: string; data?: Record<string, unknown> & { cpuProfile?: CpuProfileChunk; timeDeltas?: number[] } };
-}
-
-interface CpuProfileChunk {
-  nodes?: { id: number; parent?: number; callFrame: { functionName: string; url: string; lineNumber?: number; columnNumber?: number } }[];
-  samples?: number[];
-}
 
 export interface PaintProfile {
   label: string;
@@ -74,26 +59,8 @@ function summarise(label: string, events: TraceEvent[], top: number): PaintProfi
   const tid = main.tid;
   const navStart = events.filter((e) => e.pid === pid && e.name === 'navigationStart' && e.ts <= mark.ts).reduce((a, e) => Math.max(a, e.ts), 0);
   const inSpan = (e: TraceEvent) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined && e.ts >= navStart && e.ts < mark.ts;
-  const spans = events.filter(inSpan).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-
-  // Self time: each event's duration minus its direct children's, by nesting on one thread.
   const self = new Map<string, number>();
-  const stack: { e: TraceEvent; end: number; children: number }[] = [];
-  let busy = 0;
-  const close = (until: number) => {
-    while (stack.length && stack[stack.length - 1].end <= until) {
-      const done = stack.pop()!;
-      self.set(done.e.name, (self.get(done.e.name) ?? 0) + Math.max(0, done.e.dur! - done.children));
-    }
-  };
-  for (const e of spans) {
-    close(e.ts);
-    const parent = stack[stack.length - 1];
-    if (parent) parent.children += e.dur!;
-    else busy += e.dur!;
-    stack.push({ e, end: e.ts + e.dur!, children: 0 });
-  }
-  close(Number.POSITIVE_INFINITY);
+  const busy = walkSelfTimes(events.filter(inSpan), (e, us) => self.set(e.name, (self.get(e.name) ?? 0) + us));
 
   // The sampling profiler: ProfileChunk events carry nodes, samples and time deltas.
   const nodes = new Map<number, string>();

@@ -8,6 +8,7 @@
 // A transaction handle shares its database's session (Drizzle runs a better-sqlite3 transaction
 // on the same connection), so a query prepared for the database runs inside the transaction too.
 // The cache is keyed by that session: one set of statements per open database file.
+import { sql, type Placeholder } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { RunResult } from 'better-sqlite3';
 import type { Db, Tx } from './client';
@@ -35,4 +36,9 @@ export function prepared<Q>(build: (db: Handle) => Q): (db: Db | Tx) => Q {
     }
     return query;
   };
+}
+
+/** A placeholder per name, named alike: the values of a prepared INSERT (`values(placeholders('a', 'b'))`). */
+export function placeholders<K extends string>(...names: K[]): { [N in K]: Placeholder<N> } {
+  return Object.fromEntries(names.map((n) => [n, sql.placeholder(n)])) as { [N in K]: Placeholder<N> };
 }

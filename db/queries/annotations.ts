@@ -13,7 +13,7 @@ import { toPage, type Page, type PageRequest } from '../../lib/paging';
 import type { Viewer } from '../../lib/viewer';
 import type { ReopenCause } from '../../lib/review/types';
 import { WRITE_TRANSACTION, type Db, type Tx } from '../client';
-import { prepared } from '../prepared';
+import { placeholders, prepared } from '../prepared';
 import { annotationEvents, annotationReplies, annotationSources, annotations, articles, users, type AnnotationEventRow, type AnnotationRow, type EventType } from '../schema';
 import { noteReviewActivity } from './review-state';
 import { blindParam, isBlindReviewer, visibleInArticle, visibleInArticlePrepared, visibleTo } from './visibility';
@@ -254,8 +254,6 @@ export function getAnnotation(db: Db, viewer: Viewer, id: number): Result<Annota
   return ok(toDto(found.a, found.authorName, sourcesOf(db, id), found.replies));
 }
 
-const placeholders = <K extends string>(...names: K[]) => Object.fromEntries(names.map((n) => [n, sql.placeholder(n)])) as { [N in K]: ReturnType<typeof sql.placeholder<N>> };
-
 const insertEvent = prepared((db) => db.insert(annotationEvents).values(placeholders('annotationId', 'actorId', 'type', 'fromValue', 'toValue', 'createdAt')).prepare());
 
 export function recordEvent(tx: Tx, annotationId: number, actorId: number, type: EventType, fromValue: string | null, toValue: string | null, at: Date) {
@@ -371,7 +369,7 @@ function sourceEvents(before: AnnotationSource[], after: AnnotationSource[]): [E
 function checkVersion(db: Db | Tx, current: AnnotationRow, expected: number | undefined): Result<null> {
   if (expected === undefined || expected === current.version) return ok(null);
   const author = db.select({ name: users.name }).from(users).where(eq(users.id, current.authorId)).get();
-  const sources = db.select({ url: annotationSources.url, title: annotationSources.title }).from(annotationSources).where(eq(annotationSources.annotationId, current.id)).orderBy(asc(annotationSources.position)).all();
+  const sources = sourcesOf(db, current.id);
   const replies = db.select({ n: sql<number>`count(*)` }).from(annotationReplies).where(and(eq(annotationReplies.annotationId, current.id), isNull(annotationReplies.deletedAt))).get()?.n ?? 0;
   return fail('edit_conflict', `Someone else changed this annotation (now version ${current.version}; you edited version ${expected}). Review their change, then apply yours again.`, {
     current: toDto(current, author?.name ?? '', sources, replies),
@@ -417,14 +415,7 @@ export function updateAnnotation(db: Db, viewer: Viewer, id: number, patch: Anno
     if (patch.status !== undefined && patch.status !== current.status) events.push(['status_changed', current.status, patch.status]);
     if (patch.note !== undefined && patch.note !== current.note) events.push(['note_edited', current.note, patch.note]);
     if (patch.sources !== undefined) {
-      const before = tx
-        .select()
-        .from(annotationSources)
-        .where(eq(annotationSources.annotationId, id))
-        .orderBy(asc(annotationSources.position))
-        .all()
-        .map((r) => ({ url: r.url, title: r.title }));
-      const changes = sourceEvents(before, patch.sources);
+      const changes = sourceEvents(sourcesOf(tx, id), patch.sources);
       if (changes.length) writeSources(tx, id, patch.sources);
       events.push(...changes);
     }
